@@ -1,0 +1,88 @@
+// swift-tools-version:6.0
+// Tools 6.0: every target builds in the Swift 6 language mode (strict concurrency errors on).
+//
+// Dependency direction (arrows point inward only):
+//   programs: parley, parley-relay
+//   shells:   ParleyRelay (SwiftNIO), ParleyClient (POSIX + Dispatch), ParleyTerminal (ncurses)
+//   pure:     ParleyRelayCore, ParleyClientCore, ParleyLink, ParleyWire  (standard library only)
+import PackageDescription
+
+let package = Package(
+    name: "Parley",
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .executable(name: "parley-relay", targets: ["parley-relay"]),
+        .library(name: "ParleyWire", targets: ["ParleyWire"]),
+        .library(name: "ParleyRelay", targets: ["ParleyRelay"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // ncursesw as a system library; see Modules/CNcurses/shim.h for why there is no pkgConfig.
+        .systemLibrary(name: "CNcurses", path: "Modules/CNcurses"),
+
+        // Pure cores: standard library only.
+        .target(name: "ParleyWire"),
+        .target(name: "ParleyLink", dependencies: ["ParleyWire"]),
+        .target(name: "ParleyRelayCore", dependencies: ["ParleyWire"]),
+        .target(name: "ParleyClientCore", dependencies: ["ParleyWire"]),
+        .target(name: "ParleyUI", dependencies: ["ParleyClientCore", "ParleyWire"]),
+
+        // Shells.
+        .target(
+            name: "ParleyRelay",
+            dependencies: [
+                "ParleyRelayCore", "ParleyLink", "ParleyWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "ParleyClient", dependencies: ["ParleyClientCore", "ParleyLink", "ParleyWire"]),
+        .target(name: "ParleyTerminal", dependencies: ["CNcurses", "ParleyUI", "ParleyClientCore"]),
+        .target(name: "ParleyFaultProxy", dependencies: ["ParleyLink", "ParleyWire"]),
+
+        // Programs: parse arguments, build a configuration, run.
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyClient", "ParleyClientCore", "ParleyUI", "ParleyTerminal", "ParleyRelay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "parley-relay",
+            dependencies: [
+                "ParleyRelay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "parley-proxy",
+            dependencies: [
+                "ParleyFaultProxy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Tests mirror the modules.
+        .testTarget(name: "ParleyWireTests", dependencies: ["ParleyWire"]),
+        .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy"]),
+        .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyWire"]),
+        .testTarget(name: "ParleyClientCoreTests", dependencies: ["ParleyClientCore", "ParleyWire"]),
+        .testTarget(
+            name: "ParleyRelayTests",
+            dependencies: ["ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire", "ParleyFaultProxy"]
+        ),
+        .testTarget(
+            name: "ParleyClientTests",
+            dependencies: ["ParleyClient", "ParleyClientCore", "ParleyRelay", "ParleyFaultProxy", "ParleyWire"]
+        ),
+        .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyClientCore", "ParleyWire"]),
+        .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI", "ParleyClientCore", "CNcurses"]),
+    ]
+)

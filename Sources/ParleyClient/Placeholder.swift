@@ -1,0 +1,2 @@
+// ParleyClient: see the module overview in README.md.
+enum ParleyClientModule {}

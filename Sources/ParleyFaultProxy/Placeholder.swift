@@ -1,0 +1,2 @@
+// ParleyFaultProxy: see the module overview in README.md.
+enum ParleyFaultProxyModule {}

@@ -1,0 +1,2 @@
+// ParleyLink: see the module overview in README.md.
+enum ParleyLinkModule {}

@@ -1,0 +1,2 @@
+// ParleyRelayCore: see the module overview in README.md.
+enum ParleyRelayCoreModule {}

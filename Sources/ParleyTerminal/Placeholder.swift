@@ -1,0 +1,2 @@
+// ParleyTerminal: see the module overview in README.md.
+enum ParleyTerminalModule {}

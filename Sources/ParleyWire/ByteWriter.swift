@@ -1,0 +1,51 @@
+/// Appends big-endian integers and length-prefixed strings to a byte array.
+public struct ByteWriter: Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8]
+
+    /// Creates a writer, optionally reserving capacity.
+    public init(capacity: Int = 64) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func write(_ value: UInt8) { bytes.append(value) }
+
+    public mutating func write(_ value: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: value))
+    }
+
+    public mutating func write(_ value: UInt32) {
+        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    public mutating func write(_ value: UInt64) {
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    public mutating func write<C: Collection>(contentsOf raw: C) where C.Element == UInt8 { bytes.append(contentsOf: raw) }
+
+    /// Writes a `str8`: one length byte, then at most 255 bytes of UTF-8 (longer input is cut at a scalar boundary).
+    public mutating func writeString8(_ string: String) {
+        let utf8 = Self.prefix(of: string, maxBytes: 255)
+        write(UInt8(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// Writes a `str16`: a two-byte length, then at most 65535 bytes of UTF-8 (longer input is cut at a scalar boundary).
+    public mutating func writeString16(_ string: String) {
+        let utf8 = Self.prefix(of: string, maxBytes: 65_535)
+        write(UInt16(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// The longest prefix of `string`'s UTF-8 that fits `maxBytes` without splitting a scalar.
+    static func prefix(of string: String, maxBytes: Int) -> [UInt8] {
+        let utf8 = Array(string.utf8)
+        if utf8.count <= maxBytes { return utf8 }
+        var end = maxBytes
+        while end > 0 && (utf8[end] & 0xC0) == 0x80 { end -= 1 }
+        return Array(utf8[..<end])
+    }
+}

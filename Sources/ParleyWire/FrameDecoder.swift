@@ -1,0 +1,74 @@
+/// An incremental decoder for a Parley TCP stream.
+///
+/// Feed it whatever `read()` returned with `append(_:)`, then call `next()` until it returns
+/// `nil` ("need more bytes"). A frame is consumed only once all of it has arrived, so split and
+/// coalesced reads decode identically.
+///
+/// Memory: the decoder checks a frame's claimed length against `Limits.maxBodyBytes` as soon as
+/// the 5-byte header is in, before waiting for (or reserving) the body.
+///
+/// After a fatal error (`WireError.isFatal`) every later call throws the same error. After a
+/// non-fatal error the bad frame has been consumed and decoding continues with the next one.
+public struct FrameDecoder: Sendable {
+    private var buffer: [UInt8] = []
+    private var readIndex = 0
+    private var awaitingPreamble: Bool
+    private var failure: WireError?
+
+    /// Creates a decoder; with `expectsPreamble` it first checks the 5-byte preamble.
+    public init(expectsPreamble: Bool) {
+        awaitingPreamble = expectsPreamble
+    }
+
+    /// Bytes received but not yet decoded.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// Adds received bytes.
+    public mutating func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if readIndex > 0 && readIndex >= buffer.count / 2 {
+            buffer.removeSubrange(0..<readIndex)
+            readIndex = 0
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next complete message, or `nil` when more bytes are needed.
+    public mutating func next() throws(WireError) -> Message? {
+        if let failure { throw failure }
+        do {
+            return try decodeNext()
+        } catch {
+            if error.isFatal { failure = error }
+            throw error
+        }
+    }
+
+    private mutating func decodeNext() throws(WireError) -> Message? {
+        if awaitingPreamble {
+            // Check the magic byte by byte as it arrives, so garbage fails fast.
+            let available = min(bufferedByteCount, Preamble.size)
+            for i in 0..<min(available, Preamble.magic.count) where buffer[readIndex + i] != Preamble.magic[i] {
+                throw .badMagic
+            }
+            guard available == Preamble.size else { return nil }
+            let version = buffer[readIndex + 4]
+            guard version == Preamble.version else { throw .unsupportedVersion(version) }
+            readIndex += Preamble.size
+            awaitingPreamble = false
+        }
+        guard bufferedByteCount >= FrameHeader.size else { return nil }
+        var length: UInt32 = 0
+        for i in 0..<4 { length = length << 8 | UInt32(buffer[readIndex + i]) }
+        guard length <= UInt32(Limits.maxBodyBytes) else { throw .frameTooLarge(claimed: length) }
+        let total = FrameHeader.size + Int(length)
+        guard bufferedByteCount >= total else { return nil }
+        let type = buffer[readIndex + 4]
+        let body = buffer[(readIndex + FrameHeader.size)..<(readIndex + total)]
+        readIndex += total
+        if readIndex == buffer.count {
+            defer { buffer.removeAll(keepingCapacity: buffer.capacity <= 2 * Limits.maxFrameBytes); readIndex = 0 }
+            return try Message.decode(type: type, body: body)
+        }
+        return try Message.decode(type: type, body: body)
+    }
+}

@@ -1,0 +1,20 @@
+/// Every size on the wire that a peer can influence, in one place.
+///
+/// Decoders check these before they allocate, so a peer can never make Parley reserve
+/// memory of a size it merely claimed.
+public enum Limits {
+    /// The largest frame on a TCP stream or reassembled from UDP fragments, header included.
+    public static let maxFrameBytes = 65_536
+    /// The largest frame body: `maxFrameBytes` less the 5-byte frame header.
+    public static let maxBodyBytes = maxFrameBytes - FrameHeader.size
+    /// The longest chat text, in bytes of UTF-8. Multi-line text is allowed.
+    public static let maxTextBytes = 4096
+    /// The longest nick, in characters (every allowed character is one ASCII byte).
+    public static let maxNickLength = 32
+    /// The longest free-form detail (a quit reason, an error sentence, a notice), in bytes.
+    public static let maxDetailBytes = 1024
+    /// The most roster entries carried by one ROSTER frame; longer rosters span several frames.
+    public static let maxRosterEntriesPerFrame = 1000
+    /// The largest UDP datagram Parley sends or accepts.
+    public static let maxDatagramBytes = 1200
+}

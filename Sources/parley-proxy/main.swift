@@ -1,0 +1,1 @@
+print("parley-proxy: not built yet")

@@ -1,0 +1,1 @@
+print("parley-relay: the relay is not built yet")

@@ -1,0 +1,1 @@
+print("parley: the client is not built yet")
