@@ -62,6 +62,13 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "parley-bench",
+            dependencies: [
+                "ParleyWire", "ParleyLink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "parley-proxy",
             dependencies: [
                 "ParleyFaultProxy",
