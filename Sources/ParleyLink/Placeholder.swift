@@ -1,2 +1,0 @@
-// ParleyLink: see the module overview in README.md.
-enum ParleyLinkModule {}

@@ -1,0 +1,185 @@
+import ParleyLink
+import ParleyWire
+import Testing
+
+@Suite struct LinkServerTests {
+    let secret: [UInt8] = Array(100..<116)
+    let alice = LinkAddress(ipv4: (10, 0, 0, 1), port: 4000)
+    let mallory = LinkAddress(ipv4: (10, 6, 6, 6), port: 6666)
+    let t0: UInt64 = 5_000 * 1_000_000_000
+
+    func makeServer(maxSessions: Int = 4) -> LinkServer {
+        LinkServer(secret: secret, configuration: .fast, maxSessions: maxSessions, seed: 3)
+    }
+
+    /// INIT then CONNECT with the echoed cookie; returns the session id and the ACCEPT bytes.
+    func handshake(_ server: inout LinkServer, from address: LinkAddress, nonce: UInt64, now: UInt64) throws -> (UInt64, [UInt8]) {
+        let answer = server.receive(Datagram.initiate(nonce: nonce).encoded(), from: address, now: now)
+        guard case .cookie(_, let cookie) = try Datagram.decode(try #require(answer.sent.first)) else {
+            Issue.record("no cookie")
+            return (0, [])
+        }
+        let accepted = server.receive(Datagram.connect(nonce: nonce, cookie: cookie, resumeSession: 0).encoded(), from: address, now: now)
+        let bytes = try #require(accepted.sent.first)
+        guard case .accept(nonce, let id) = try Datagram.decode(bytes) else {
+            Issue.record("no accept")
+            return (0, [])
+        }
+        return (id, bytes)
+    }
+
+    @Test func initIsAnsweredWithASmallerCookieAndNoState() throws {
+        var server = makeServer()
+        let initiate = Datagram.initiate(nonce: 9).encoded()
+        let actions = server.receive(initiate, from: alice, now: t0)
+        #expect(actions.count == 1)
+        let reply = try #require(actions.sent.first)
+        #expect(reply.count <= initiate.count)
+        #expect(server.sessionCount == 0)
+        #expect(server.nextDeadline == nil)
+    }
+
+    @Test func handshakeOpensOneSession() throws {
+        var server = makeServer()
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        #expect(id != 0)
+        #expect(server.sessionCount == 1)
+        #expect(server.address(of: id) == alice)
+    }
+
+    @Test func repeatedConnectGetsTheSameAcceptAndNoSecondSession() throws {
+        var server = makeServer()
+        let answer = server.receive(Datagram.initiate(nonce: 5).encoded(), from: alice, now: t0)
+        guard case .cookie(_, let cookie) = try Datagram.decode(try #require(answer.sent.first)) else { return }
+        let connect = Datagram.connect(nonce: 5, cookie: cookie, resumeSession: 0).encoded()
+        let first = server.receive(connect, from: alice, now: t0)
+        let second = server.receive(connect, from: alice, now: t0 + 1_000_000)
+        #expect(first.sent == second.sent)
+        #expect(second.count == 1)
+        #expect(server.sessionCount == 1)
+    }
+
+    @Test func cookieIsBoundToAddressNonceAndTime() throws {
+        var server = makeServer()
+        let answer = server.receive(Datagram.initiate(nonce: 5).encoded(), from: alice, now: t0)
+        guard case .cookie(_, let cookie) = try Datagram.decode(try #require(answer.sent.first)) else { return }
+        // Another address, another nonce, a tampered MAC, or too late: silently dropped, nothing allocated.
+        #expect(server.receive(Datagram.connect(nonce: 5, cookie: cookie, resumeSession: 0).encoded(), from: mallory, now: t0).isEmpty)
+        #expect(server.receive(Datagram.connect(nonce: 6, cookie: cookie, resumeSession: 0).encoded(), from: alice, now: t0).isEmpty)
+        var forged = cookie
+        forged.mac ^= 1
+        #expect(server.receive(Datagram.connect(nonce: 5, cookie: forged, resumeSession: 0).encoded(), from: alice, now: t0).isEmpty)
+        let late = t0 + 31 * 1_000_000_000
+        #expect(server.receive(Datagram.connect(nonce: 5, cookie: cookie, resumeSession: 0).encoded(), from: alice, now: late).isEmpty)
+        #expect(server.sessionCount == 0)
+        // Within its lifetime it works.
+        let inTime = t0 + 29 * 1_000_000_000
+        #expect(!server.receive(Datagram.connect(nonce: 5, cookie: cookie, resumeSession: 0).encoded(), from: alice, now: inTime).isEmpty)
+        #expect(server.sessionCount == 1)
+    }
+
+    @Test func spoofedTrafficIsNeverAmplifiedAndAllocatesNothing() {
+        var server = makeServer()
+        var random = LinkRandom(seed: 99)
+        let samples: [[UInt8]] = (0..<2000).map { i in
+            let session = random.next()
+            switch i % 6 {
+            case 0: return Datagram.initiate(nonce: random.next()).encoded()
+            case 1: return Datagram.connect(nonce: random.next(), cookie: Cookie(issued: UInt32(t0 / 1_000_000_000), mac: random.next()), resumeSession: 0).encoded()
+            case 2: return Datagram.data(DataSegment(session: session, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: [1, 2, 3])).encoded()
+            case 3: return Datagram.ack(session: session, ack: Acknowledgement(cumulative: 4)).encoded()
+            case 4: return Datagram.close(session: session, reason: 0).encoded()
+            default: return (0..<(Int(random.next() % 1300))).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            }
+        }
+        for (i, bytes) in samples.enumerated() {
+            let source = LinkAddress(ipv4: (10, 9, UInt8(i % 256), 1), port: UInt16(i))
+            let actions = server.receive(bytes, from: source, now: t0)
+            let sent = actions.sent.reduce(0) { $0 + $1.count }
+            #expect(sent <= bytes.count)
+            #expect(actions.sent.count <= 1)
+        }
+        #expect(server.sessionCount == 0)
+        #expect(server.nextDeadline == nil)
+    }
+
+    @Test func forgedSessionIDsGetASmallReset() throws {
+        var server = makeServer()
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        let forged = Datagram.ack(session: id ^ 0xFFFF, ack: Acknowledgement(cumulative: 0)).encoded()
+        let actions = server.receive(forged, from: mallory, now: t0)
+        #expect(actions.sent == [Datagram.reset(session: id ^ 0xFFFF).encoded()])
+        #expect(actions.sent[0].count <= forged.count)
+        #expect(server.sessionCount == 1)
+    }
+
+    @Test func sessionTableIsBounded() throws {
+        var server = makeServer(maxSessions: 2)
+        _ = try handshake(&server, from: alice, nonce: 1, now: t0)
+        _ = try handshake(&server, from: alice, nonce: 2, now: t0)
+        let answer = server.receive(Datagram.initiate(nonce: 3).encoded(), from: alice, now: t0)
+        guard case .cookie(_, let cookie) = try Datagram.decode(try #require(answer.sent.first)) else { return }
+        let connect = Datagram.connect(nonce: 3, cookie: cookie, resumeSession: 0).encoded()
+        let refused = server.receive(connect, from: alice, now: t0)
+        #expect(refused.sent == [Datagram.close(session: 0, reason: LinkCloseReason.serverFull.rawValue).encoded()])
+        #expect(refused.sent[0].count <= connect.count)
+        #expect(server.sessionCount == 2)
+    }
+
+    @Test func newSequenceFromANewAddressMigratesButAReplayDoesNot() throws {
+        var server = makeServer()
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        let first = Datagram.data(DataSegment(session: id, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: testFrame(1, size: 20))).encoded()
+        #expect(server.receive(first, from: alice, now: t0).contains(.deliver(frame: testFrame(1, size: 20), session: id)))
+        // A replay of the old datagram from elsewhere: acknowledged to alice, no migration.
+        let replayed = server.receive(first, from: mallory, now: t0 + 1)
+        #expect(!replayed.contains { if case .migrated = $0 { return true } else { return false } })
+        #expect(replayed.allSatisfy { if case .send(_, let to) = $0 { return to == alice } else { return true } })
+        #expect(server.address(of: id) == alice)
+        // A new sequence number from a new port (NAT rebinding) moves the session.
+        let rebound = LinkAddress(ipv4: (10, 0, 0, 1), port: 4001)
+        let second = Datagram.data(DataSegment(session: id, sequence: 2, ack: Acknowledgement(cumulative: 0), payload: testFrame(2, size: 20))).encoded()
+        let moved = server.receive(second, from: rebound, now: t0 + 2)
+        #expect(moved.first == .migrated(session: id, to: rebound))
+        #expect(moved.contains(.deliver(frame: testFrame(2, size: 20), session: id)))
+        #expect(moved.allSatisfy { if case .send(_, let to) = $0 { return to == rebound } else { return true } })
+        #expect(server.address(of: id) == rebound)
+    }
+
+    @Test func silentSessionsAreForgottenAfterTheSessionTimeout() throws {
+        var server = LinkServer(secret: secret, configuration: LinkConfiguration(sessionTimeout: .seconds(60)), maxSessions: 4, seed: 1)
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        var now = t0
+        var closed = false
+        var down = false
+        while let deadline = server.nextDeadline, deadline <= t0 + 61 * 1_000_000_000 {
+            now = deadline
+            for action in server.tick(now: now) {
+                if action == .closed(session: id, reason: .timeout) { closed = true }
+                if action == .down(session: id) { down = true; #expect(now - t0 >= 15 * 1_000_000_000) }
+            }
+        }
+        #expect(down)
+        #expect(closed)
+        #expect(now - t0 >= 60 * 1_000_000_000)
+        #expect(server.sessionCount == 0)
+    }
+
+    @Test func peerCloseEndsTheSession() throws {
+        var server = makeServer()
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        let actions = server.receive(Datagram.close(session: id, reason: 0).encoded(), from: alice, now: t0)
+        #expect(actions == [.closed(session: id, reason: .normal)])
+        #expect(server.sessionCount == 0)
+        // Its id is now unknown.
+        #expect(server.receive(Datagram.ack(session: id, ack: Acknowledgement(cumulative: 0)).encoded(), from: alice, now: t0).sent
+            == [Datagram.reset(session: id).encoded()])
+    }
+
+    @Test func garbageIsDroppedAndCounted() {
+        var server = makeServer()
+        #expect(server.receive([1, 2, 3], from: alice, now: t0).isEmpty)
+        #expect(server.receive([], from: alice, now: t0).isEmpty)
+        #expect(server.droppedDatagrams == 2)
+    }
+}
