@@ -1,2 +1,0 @@
-// ParleyFaultProxy: see the module overview in README.md.
-enum ParleyFaultProxyModule {}
