@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in Tests/Fuzz against Parley's pure modules and runs each for a
+# bounded time, starting from the committed corpus in Tests/Fuzz/corpus/<harness>.
+#   scripts/fuzz.sh [seconds-per-harness] [harness...]
+# New inputs that add coverage are written back to the corpus folder; a crash leaves its input in
+# out/fuzz/ and fails the run (turn it into a regression test, then commit the input to the corpus).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+shift || true
+out=out/fuzz
+build=.build-fuzz
+mkdir -p "$out" "$build"
+flags=(-sanitize=fuzzer,address -parse-as-library -Onone)
+
+# module name, dependencies (space separated)
+modules=(ParleyWire)
+[[ -d Sources/ParleyLink ]] && ls Sources/ParleyLink/*.swift >/dev/null 2>&1 && modules+=(ParleyLink)
+[[ -d Sources/ParleyRelayCore ]] && ls Sources/ParleyRelayCore/*.swift >/dev/null 2>&1 && modules+=(ParleyRelayCore)
+
+for module in "${modules[@]}"; do
+    swiftc "${flags[@]}" -module-name "$module" -I "$build" -L "$build" \
+        -emit-module -emit-module-path "$build/$module.swiftmodule" \
+        -emit-library -static -o "$build/lib$module.a" Sources/"$module"/*.swift \
+        $( [[ $module != ParleyWire ]] && echo -lParleyWire ) 2> >(grep -v "ld.gold: warning" >&2)
+done
+
+harnesses=("$@")
+if ((${#harnesses[@]} == 0)); then
+    for file in Tests/Fuzz/Fuzz*.swift; do harnesses+=("$(basename "$file" .swift)"); done
+fi
+
+status=0
+for harness in "${harnesses[@]}"; do
+    libs=()
+    for module in "${modules[@]}"; do libs+=("-l$module"); done
+    # Link the dependents before ParleyWire.
+    reversed=()
+    for ((i=${#libs[@]}-1; i>=0; i--)); do reversed+=("${libs[i]}"); done
+    swiftc "${flags[@]}" -I "$build" -L "$build" "Tests/Fuzz/$harness.swift" "${reversed[@]}" \
+        -o "$build/$harness" 2> >(grep -v "ld.gold: warning" >&2)
+    corpus="Tests/Fuzz/corpus/$harness"
+    mkdir -p "$corpus"
+    echo "== $harness for ${seconds}s (corpus $(ls "$corpus" | wc -l) inputs)"
+    if ! "$build/$harness" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/$harness-" \
+            -print_final_stats=1 "$corpus" > "$out/$harness.log" 2>&1; then
+        echo "fuzz: $harness crashed; see $out/$harness.log" >&2
+        tail -n 30 "$out/$harness.log" >&2
+        status=1
+    else
+        grep -E "stat::number_of_executed_units|DONE" "$out/$harness.log" | tail -n 2
+    fi
+done
+exit $status
