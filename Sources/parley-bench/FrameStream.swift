@@ -1,0 +1,82 @@
+import ParleyWire
+
+/// Splits a native Parley TCP stream into frames. CHAT bodies are read in place (no strings are
+/// built for the millions of them a flood brings); every other frame goes through `ParleyWire`.
+enum FrameStream {
+    /// What came out of the stream.
+    enum Event {
+        /// WELCOME: the client is in the room.
+        case welcome
+        /// A CHAT frame; the text is valid only during the call.
+        case chat(text: UnsafeRawBufferPointer)
+        /// An ERROR frame from the relay.
+        case refused(ErrorReport)
+        /// The stream broke the protocol; the connection should close.
+        case violation(String)
+    }
+
+    /// Consumes `data` received by `client`, calling `handle` per event.
+    static func consume(_ data: UnsafeRawBufferPointer, for client: BenchClient, handle: (Event) -> Void) {
+        if client.carry.isEmpty {
+            let used = split(data, client: client, handle: handle)
+            if used < data.count { client.carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[used...])) }
+        } else {
+            client.carry.append(contentsOf: data)
+            let used = client.carry.withUnsafeBytes { split($0, client: client, handle: handle) }
+            client.carry.removeFirst(used)
+        }
+    }
+
+    private static func split(_ data: UnsafeRawBufferPointer, client: BenchClient, handle: (Event) -> Void) -> Int {
+        var offset = 0
+        if client.awaitsPreamble {
+            guard data.count >= Preamble.size else { return 0 }
+            guard Array(data[0..<Preamble.size]) == Preamble.bytes else {
+                handle(.violation("the relay's preamble is not \(Preamble.bytes)"))
+                return data.count
+            }
+            client.awaitsPreamble = false
+            offset = Preamble.size
+        }
+        while data.count - offset >= FrameHeader.size {
+            var length = 0
+            for i in 0..<4 { length = length << 8 | Int(data[offset + i]) }
+            guard length <= Limits.maxBodyBytes else {
+                handle(.violation("a frame claims \(length) bytes"))
+                return data.count
+            }
+            guard data.count - offset >= FrameHeader.size + length else { break }
+            let type = data[offset + 4]
+            let body = UnsafeRawBufferPointer(rebasing: data[(offset + FrameHeader.size)..<(offset + FrameHeader.size + length)])
+            offset += FrameHeader.size + length
+            switch type {
+            case MessageType.chat.rawValue:
+                guard let text = chatText(body) else { handle(.violation("a CHAT frame is malformed")); continue }
+                handle(.chat(text: text))
+            case MessageType.welcome.rawValue:
+                handle(.welcome)
+            case MessageType.error.rawValue:
+                if case .error(let report)? = try? Message.decode(type: type, body: ArraySlice(body)) {
+                    handle(.refused(report))
+                }
+            default:
+                continue
+            }
+        }
+        return offset
+    }
+
+    /// The text of a CHAT body: id u64, time u64, kind u8, from str8, target str8, key u64, text str16.
+    static func chatText(_ body: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        var at = 17
+        guard body.count > at else { return nil }
+        at += 1 + Int(body[at])  // from
+        guard body.count > at else { return nil }
+        at += 1 + Int(body[at]) + 8  // target, key
+        guard body.count >= at + 2 else { return nil }
+        let length = Int(body[at]) << 8 | Int(body[at + 1])
+        at += 2
+        guard body.count == at + length else { return nil }
+        return UnsafeRawBufferPointer(rebasing: body[at..<(at + length)])
+    }
+}

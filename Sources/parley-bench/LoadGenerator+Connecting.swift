@@ -1,0 +1,60 @@
+extension LoadGenerator {
+    /// Starts connects until `connectConcurrency` joins are in flight or every client has started.
+    func startConnects() {
+        while joinsInFlight < configuration.connectConcurrency && nextToStart < clients.count {
+            let client = clients[nextToStart]
+            nextToStart += 1
+            client.startedAt = MonotonicClock.now()
+            do {
+                client.descriptor = try Socket.startTCPConnect(to: address)
+                try epoll.add(client.descriptor, index: client.index, writable: true)
+                client.watchesWrites = true
+                client.state = .connecting
+                joinsInFlight += 1
+            } catch {
+                noteFailure("client \(client.index): \(error)")
+                if client.descriptor >= 0 { Socket.close(client.descriptor) }
+                client.descriptor = -1
+                client.state = .closed
+            }
+        }
+    }
+
+    /// The TCP connect finished (successfully or not).
+    func finishConnect(_ client: BenchClient) {
+        let code = Socket.pendingError(client.descriptor)
+        guard code == 0 else {
+            noteFailure("client \(client.index): connect: \(BenchError.system(operation: "connect", code: code))")
+            close(client)
+            return
+        }
+        client.state = .greeting
+        client.outbound.append(contentsOf: factory.greeting(nick: "b\(run)x\(client.index)"))
+        flush(client)
+    }
+
+    /// The relay has taken the client into the room.
+    func markJoined(_ client: BenchClient) {
+        guard client.state == .greeting || client.state == .connecting else { return }
+        client.state = .joined
+        joinsInFlight -= 1
+        lastJoinAt = MonotonicClock.now()
+    }
+
+    /// Closes a client's socket; one still joining counts as a failed join.
+    func close(_ client: BenchClient) {
+        if client.state == .connecting || client.state == .greeting { joinsInFlight -= 1 }
+        client.state = .closed
+        if client.descriptor >= 0 {
+            Socket.close(client.descriptor)
+            client.descriptor = -1
+        }
+        client.outbound = []
+        client.outboundStart = 0
+        client.carry = []
+    }
+
+    func noteFailure(_ text: String) {
+        if report.firstFailure == nil { report.firstFailure = text }
+    }
+}
