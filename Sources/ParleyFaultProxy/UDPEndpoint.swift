@@ -22,6 +22,14 @@ public struct UDPEndpoint: Hashable, Sendable, CustomStringConvertible {
         LinkAddress(ipv4: (UInt8(host >> 24), UInt8((host >> 16) & 0xFF), UInt8((host >> 8) & 0xFF), UInt8(host & 0xFF)), port: port)
     }
 
+    /// Decodes the 6-byte `LinkAddress` encoding; `nil` for any other.
+    public init?(_ address: LinkAddress) {
+        let b = address.bytes
+        guard b.count == 6 else { return nil }
+        host = UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
+        port = UInt16(b[4]) << 8 | UInt16(b[5])
+    }
+
     /// `a.b.c.d:port`.
     public var description: String { linkAddress.description }
 
