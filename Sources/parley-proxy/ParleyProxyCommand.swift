@@ -9,7 +9,7 @@ struct ParleyProxyCommand: ParsableCommand {
         commandName: "parley-proxy",
         abstract: "Forward UDP on 127.0.0.1 while losing, duplicating, reordering and delaying datagrams.",
         discussion: """
-            Clients send to the listen port; the proxy forwards to the target through one upstream
+            Clients send to the listen port; the proxy forwards to the target through one upstream \
             socket per client, applying the same fault rates in each direction.
 
             Examples:
