@@ -1,0 +1,83 @@
+import ParleyWire
+
+/// How messages look to a plain-text line client (nc, telnet).
+///
+/// Every string that came from a peer passes through `SafeText.sanitize`, so no peer can send
+/// control characters or escape sequences to a line client's terminal. Each result ends in `\n`.
+public struct LineFormatter: Sendable {
+    /// The local time zone's offset from UTC, for `[HH:MM]`.
+    public var utcOffsetSeconds: Int
+
+    /// A line client joining a room larger than this gets a head count instead of the whole roster.
+    public static let rosterLimitOnJoin = 30
+
+    /// A formatter for the given time zone offset.
+    public init(utcOffsetSeconds: Int = 0) {
+        self.utcOffsetSeconds = utcOffsetSeconds
+    }
+
+    /// The text a line client sees for `message`, or `nil` for messages it never sees (PING, PONG, ...).
+    public func text(for message: Message) -> String? {
+        switch message {
+        case .chat(let chat):
+            return chatLines(chat)
+        case .welcome(let welcome):
+            var text = "* Welcome to Parley, \(safe(welcome.nick)). Type to chat; /help lists the commands.\n"
+            if welcome.replayCount > 0 { text += "* The last \(welcome.replayCount) messages:\n" }
+            return text
+        case .joined(let joined):
+            return "* \(safe(joined.nick)) joined (\(joined.transport))\n"
+        case .left(let left):
+            let detail = left.detail.isEmpty ? "" : ": \(safe(left.detail))"
+            return "* \(safe(left.nick)) left (\(left.reason)\(detail))\n"
+        case .renamed(let renamed):
+            return "* \(safe(renamed.old)) is now known as \(safe(renamed.new))\n"
+        case .roster(let roster):
+            let names = roster.entries.sorted { Nick.folded($0.nick) < Nick.folded($1.nick) }.map { "\(safe($0.nick)) (\($0.transport))" }.joined(separator: ", ")
+            return "* here: \(names)\n"
+        case .error(let report):
+            return prefixed("* error: ", safe(report.text, keepNewlines: true))
+        case .notice(let text):
+            return prefixed("* ", safe(text, keepNewlines: true))
+        case .bye(let reason):
+            return "* bye: \(safe(reason))\n"
+        case .hello, .submit, .nick, .who, .ping, .pong:
+            return nil
+        }
+    }
+
+    /// `[HH:MM]` for a relay timestamp, in the configured time zone.
+    public func clock(_ time: UInt64) -> String {
+        let seconds = Int(time / 1000) + utcOffsetSeconds
+        let minuteOfDay = ((seconds / 60) % 1440 + 1440) % 1440
+        let hours = minuteOfDay / 60, minutes = minuteOfDay % 60
+        return "[\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)]"
+    }
+
+    private func chatLines(_ chat: Chat) -> String {
+        let from = chat.isPrivate ? "\(safe(chat.from)) → \(safe(chat.target))" : safe(chat.from)
+        let head: String
+        switch chat.kind {
+        case .text: head = "\(clock(chat.time)) <\(from)> "
+        case .action: head = "\(clock(chat.time)) * \(from) "
+        }
+        return prefixed(head, safe(chat.text, keepNewlines: true), continuation: "    ")
+    }
+
+    /// `head` before the first line, `continuation` before each later line of a multi-line text.
+    private func prefixed(_ head: String, _ text: String, continuation: String? = nil) -> String {
+        if !text.utf8.contains(0x0A) { return head + text + "\n" }
+        var out = head
+        out.reserveCapacity(head.utf8.count + text.utf8.count + 1)
+        for scalar in text.unicodeScalars {
+            out.unicodeScalars.append(scalar)
+            if scalar == "\n" { out += continuation ?? head }
+        }
+        out += "\n"
+        return out
+    }
+
+    private func safe(_ text: String, keepNewlines: Bool = false) -> String {
+        SafeText.sanitize(text, keepNewlines: keepNewlines)
+    }
+}

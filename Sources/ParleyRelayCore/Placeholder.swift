@@ -1,2 +1,0 @@
-// ParleyRelayCore: see the module overview in README.md.
-enum ParleyRelayCoreModule {}

@@ -1,0 +1,34 @@
+/// The idempotency keys most recently accepted from one nick, with the id each was given.
+///
+/// Bounded: when full, the oldest key is forgotten.
+struct RecentKeys: Sendable {
+    /// What the relay remembers of an accepted submission.
+    struct Stamp: Equatable, Sendable {
+        var id: UInt64
+        var time: UInt64
+    }
+
+    let capacity: Int
+    private var order: [UInt64] = []
+    private var next = 0
+    private var stamps: [UInt64: Stamp] = [:]
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// The stamp given to `key`, if it is still remembered.
+    func stamp(for key: UInt64) -> Stamp? { stamps[key] }
+
+    /// Remembers that `key` was accepted as `stamp`, forgetting the oldest key if full.
+    mutating func record(_ key: UInt64, _ stamp: Stamp) {
+        if stamps.updateValue(stamp, forKey: key) != nil { return }
+        if order.count < capacity {
+            order.append(key)
+        } else {
+            stamps[order[next]] = nil
+            order[next] = key
+            next = (next + 1) % capacity
+        }
+    }
+}

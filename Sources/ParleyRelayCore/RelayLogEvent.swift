@@ -1,0 +1,29 @@
+import ParleyWire
+
+/// One line for the operator's log: what happened, to whom, and why.
+public enum RelayLogEvent: Equatable, Sendable {
+    /// A peer joined the room.
+    case joined(PeerID, nick: String, transport: Transport)
+    /// A peer in the room left.
+    case left(PeerID, nick: String, reason: LeaveReason, detail: String)
+    /// A connection that never joined went away.
+    case dropped(PeerID, reason: LeaveReason, detail: String)
+    /// A peer changed its nick.
+    case renamed(PeerID, old: String, new: String)
+    /// A request was refused (a limit was hit or the request was invalid).
+    case refused(PeerID, nick: String, code: ErrorCode, detail: String)
+    /// A connection was turned away because the relay is full.
+    case serverFull(PeerID)
+    /// The relay began shutting down, saying goodbye to this many peers.
+    case shuttingDown(peers: Int)
+
+    /// Whether this event reports trouble (a warning) rather than ordinary traffic.
+    public var isWarning: Bool {
+        switch self {
+        case .left(_, _, let reason, _), .dropped(_, let reason, _):
+            return reason != .quit && reason != .serverShutdown
+        case .refused, .serverFull: return true
+        case .joined, .renamed, .shuttingDown: return false
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ParleyWire
+
+/// Counters the core keeps for the operator; totals since the relay started.
+///
+/// The shell turns two successive reports into rates and adds what only it knows (bytes, UDP link figures).
+public struct RelayStatistics: Equatable, Sendable {
+    /// Peers in the room, by transport.
+    public var peers: [Transport: Int] = [:]
+    /// Connections not yet in the room (detecting, handshaking, being refused).
+    public var pendingPeers: Int = 0
+    /// Chat messages accepted.
+    public var messagesIn: UInt64 = 0
+    /// Chat messages delivered (one per recipient, the sender's echo included).
+    public var deliveries: UInt64 = 0
+    /// Refused requests, by error code.
+    public var rejections: [ErrorCode: UInt64] = [:]
+    /// Disconnections, by reason.
+    public var disconnects: [LeaveReason: UInt64] = [:]
+    /// When these figures were taken (milliseconds since 1970).
+    public var time: UInt64 = 0
+
+    /// Empty counters.
+    public init() {}
+
+    /// All rejections, whatever the code.
+    public var totalRejections: UInt64 { rejections.values.reduce(0, +) }
+    /// All disconnections, whatever the reason.
+    public var totalDisconnects: UInt64 { disconnects.values.reduce(0, +) }
+}

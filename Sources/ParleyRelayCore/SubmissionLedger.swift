@@ -1,0 +1,40 @@
+import ParleyWire
+
+/// Recent idempotency keys per nick (case-folded), so a resubmission after a reconnect is
+/// answered with the original message instead of being broadcast twice.
+///
+/// Bounded twice: `keysPerNick` keys for each nick, and `nickCapacity` nicks, the nick that
+/// was first seen longest ago being forgotten first.
+struct SubmissionLedger: Sendable {
+    let keysPerNick: Int
+    let nickCapacity: Int
+    private var tables: [String: RecentKeys] = [:]
+    private var arrival: [String] = []
+    private var oldest = 0
+
+    init(keysPerNick: Int, nickCapacity: Int) {
+        self.keysPerNick = max(1, keysPerNick)
+        self.nickCapacity = max(1, nickCapacity)
+    }
+
+    /// The stamp of the submission `key` from `nick`, if it was accepted recently.
+    func stamp(nick: String, key: UInt64) -> RecentKeys.Stamp? {
+        tables[Nick.folded(nick)]?.stamp(for: key)
+    }
+
+    /// Remembers that `nick` had `key` accepted as `stamp`.
+    mutating func record(nick: String, key: UInt64, _ stamp: RecentKeys.Stamp) {
+        let folded = Nick.folded(nick)
+        if tables[folded] == nil {
+            if arrival.count < nickCapacity {
+                arrival.append(folded)
+            } else {
+                tables[arrival[oldest]] = nil
+                arrival[oldest] = folded
+                oldest = (oldest + 1) % nickCapacity
+            }
+            tables[folded] = RecentKeys(capacity: keysPerNick)
+        }
+        tables[folded]?.record(key, stamp)
+    }
+}

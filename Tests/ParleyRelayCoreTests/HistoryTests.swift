@@ -1,0 +1,40 @@
+import ParleyWire
+import Testing
+
+@testable import ParleyRelayCore
+
+@Suite struct HistoryTests {
+    func filled(capacity: Int, count: Int) -> History {
+        var history = History(capacity: capacity)
+        for id in 1...UInt64(count) { history.append(Chat(id: id, time: id, from: "a", text: "m\(id)")) }
+        return history
+    }
+
+    @Test func keepsTheLastCapacityMessages() {
+        let history = filled(capacity: 5, count: 12)
+        #expect(history.count == 5)
+        #expect(history.firstID == 8)
+        #expect(history.lastID == 12)
+        #expect(history.chat(withID: 7) == nil)
+        #expect(history.chat(withID: 8)?.text == "m8")
+        #expect(history.chat(withID: 12)?.text == "m12")
+        #expect(history.chat(withID: 13) == nil)
+    }
+
+    @Test func newestAfterAnIDInOrder() {
+        let history = filled(capacity: 5, count: 12)
+        let (chats, truncated) = history.newest(after: 9, limit: .max, byteBudget: .max) { _ in true }
+        #expect(chats.map(\.id) == [10, 11, 12])
+        #expect(!truncated)
+        let limited = history.newest(after: 0, limit: 2, byteBudget: .max) { _ in true }
+        #expect(limited.chats.map(\.id) == [11, 12])
+        #expect(limited.truncated)
+    }
+
+    @Test func zeroCapacityKeepsNothingButCounts() {
+        let history = filled(capacity: 0, count: 3)
+        #expect(history.count == 0)
+        #expect(history.lastID == 3)
+        #expect(history.firstID == 4)
+    }
+}

@@ -1,0 +1,163 @@
+import ParleyWire
+import Testing
+
+@testable import ParleyRelayCore
+
+@Suite struct RelayCoreJoiningTests {
+    @Test func framedClientGetsPreambleWelcomeRosterAndOthersSeeJoined() {
+        var relay = RelayHarness()
+        let alice = relay.framedClient("alice")
+        #expect(relay.identified[alice] == .tcp)
+        let bob = relay.framedClient("bob")
+        let toBob = relay.take(bob)
+        #expect(toBob.count == 2)
+        guard case .welcome(let welcome) = toBob.first, case .roster(let roster) = toBob.last else {
+            Issue.record("expected WELCOME then ROSTER, got \(toBob)")
+            return
+        }
+        #expect(welcome.nick == "bob")
+        #expect(welcome.resume == .fresh)
+        #expect(welcome.replayCount == 0)
+        #expect(Set(roster.entries.map(\.nick)) == ["alice", "bob"])
+        #expect(roster.isFinal)
+        #expect(relay.take(alice).last == .joined(Joined(nick: "bob", transport: .tcp, time: relay.now)))
+        #expect(relay.logs.contains(.joined(bob, nick: "bob", transport: .tcp)))
+    }
+
+    @Test func takenNickGetsAVariantIgnoringCase() {
+        var relay = RelayHarness()
+        _ = relay.framedClient("Alice")
+        let second = relay.framedClient("alice")
+        let third = relay.framedClient("ALICE")
+        #expect(relay.welcome(second)?.nick == "alice2")
+        #expect(relay.welcome(third)?.nick == "ALICE3")
+    }
+
+    @Test func variantOfALongNickStaysWithinTheLimit() {
+        var relay = RelayHarness()
+        let long = String(repeating: "n", count: Limits.maxNickLength)
+        _ = relay.framedClient(long)
+        let second = relay.framedClient(long)
+        let nick = relay.welcome(second)?.nick ?? ""
+        #expect(nick.count == Limits.maxNickLength)
+        #expect(nick.hasSuffix("2"))
+    }
+
+    @Test func emptyNickGetsAGuestNick() {
+        var relay = RelayHarness()
+        let id = relay.framedClient("")
+        let nick = relay.welcome(id)?.nick ?? ""
+        #expect(nick.hasPrefix("guest"))
+        #expect(Nick.isValid(nick))
+    }
+
+    @Test func invalidNickInHelloIsRefusedAndClosed() {
+        var relay = RelayHarness()
+        let id = relay.framedClient("bad nick!")
+        #expect(relay.errors(id).map(\.code) == [.invalidNick])
+        #expect(relay.closed == [id])
+        #expect(relay.core.room.isEmpty)
+    }
+
+    @Test func frameBeforeHelloIsAProtocolViolation() {
+        var relay = RelayHarness()
+        let id = relay.newID()
+        relay.run(.streamOpened(id, now: relay.now))
+        relay.send(id, Preamble.bytes + Message.submit(Submit(key: 1, text: "hi")).encoded())
+        #expect(relay.errors(id).map(\.code) == [.protocolViolation])
+        #expect(relay.closed == [id])
+    }
+
+    @Test func newClientGetsTheLast50ByDefaultOrWhatItAsks() {
+        var relay = RelayHarness(RelaySettings(rate: 0))
+        let talker = relay.framedClient("talker")
+        for key in 1...60 { relay.submit(talker, key: UInt64(key), "message \(key)") }
+        let fresh = relay.framedClient("fresh")
+        #expect(relay.welcome(fresh)?.replayCount == 50)
+        #expect(relay.chats(fresh).map(\.id) == Array(11...60))
+        let few = relay.framedClient("few", history: 3)
+        #expect(relay.chats(few).map(\.id) == [58, 59, 60])
+        let none = relay.framedClient("none", history: 0)
+        #expect(relay.chats(none).isEmpty)
+        #expect(relay.welcome(none)?.replayCount == 0)
+    }
+
+    @Test func resumeWithinHistoryIsComplete() {
+        var relay = RelayHarness(RelaySettings(rate: 0))
+        let talker = relay.framedClient("talker")
+        for key in 1...10 { relay.submit(talker, key: UInt64(key), "m\(key)") }
+        let back = relay.framedClient("back", resumeAfter: 7)
+        let welcome = relay.welcome(back)
+        #expect(welcome?.resume == .complete)
+        #expect(welcome?.replayCount == 3)
+        #expect(welcome?.lastID == 10)
+        #expect(relay.chats(back).map(\.id) == [8, 9, 10])
+        let upToDate = relay.framedClient("current", resumeAfter: 10)
+        #expect(relay.welcome(upToDate)?.resume == .complete)
+        #expect(relay.chats(upToDate).isEmpty)
+    }
+
+    @Test func resumeBeyondHistoryReportsAGap() {
+        var relay = RelayHarness(RelaySettings(historyCapacity: 5, rate: 0))
+        let talker = relay.framedClient("talker")
+        for key in 1...10 { relay.submit(talker, key: UInt64(key), "m\(key)") }
+        let back = relay.framedClient("back", resumeAfter: 2)
+        let messages = relay.take(back)
+        guard case .welcome(let welcome) = messages.first else {
+            Issue.record("no WELCOME")
+            return
+        }
+        #expect(welcome.resume == .gap)
+        #expect(welcome.replayCount == 5)
+        let chats = messages.compactMap { if case .chat(let c) = $0 { return c.id } else { return nil } }
+        #expect(chats == [6, 7, 8, 9, 10])
+        let notices = messages.compactMap { if case .notice(let n) = $0 { return n } else { return nil } }
+        #expect(notices == ["you missed some messages: messages #3–#5 are no longer in the relay's history"])
+        // The replayed CHATs directly follow the WELCOME.
+        #expect(messages.dropFirst().prefix(5).allSatisfy { if case .chat = $0 { return true } else { return false } })
+    }
+
+    @Test func resumeFromAnotherRelayRunIsAGap() {
+        var relay = RelayHarness()
+        let back = relay.framedClient("back", resumeAfter: 500)
+        #expect(relay.welcome(back)?.resume == .gap)
+    }
+
+    @Test func replayIsCappedByHalfTheOutboundQueue() {
+        var relay = RelayHarness(RelaySettings(historyCapacity: 1000, rate: 0, outboundQueueLimit: 65_536))
+        let talker = relay.framedClient("talker")
+        let text = String(repeating: "x", count: 4000)
+        for key in 1...40 { relay.submit(talker, key: UInt64(key), text) }
+        let back = relay.framedClient("back", resumeAfter: 1)
+        let welcome = relay.welcome(back)
+        #expect(welcome?.resume == .gap)
+        let replayed = relay.chats(back)
+        #expect(Int(welcome?.replayCount ?? 0) == replayed.count)
+        #expect(replayed.count == 8)  // 8 × ~4 KB fit in 32 KiB
+        #expect(replayed.last?.id == 40)
+    }
+
+    @Test func privateMessagesAreReplayedOnlyToSenderAndRecipient() {
+        var relay = RelayHarness()
+        let alice = relay.framedClient("alice")
+        _ = relay.framedClient("bob")
+        relay.submit(alice, key: 1, "public")
+        relay.submit(alice, key: 2, "secret", to: "bob")
+        let carol = relay.framedClient("carol")
+        #expect(relay.chats(carol).map(\.text) == ["public"])
+        let alice2 = relay.framedClient("Alice", history: 10)  // a second alice gets "Alice2"
+        #expect(relay.chats(alice2).map(\.text) == ["public"])
+        relay.run(.disconnected(alice, reason: .quit, now: relay.now))
+        let aliceAgain = relay.framedClient("ALICE", resumeAfter: 0, history: 10)
+        #expect(relay.chats(aliceAgain).map(\.text) == ["public", "secret"])
+    }
+
+    @Test func rosterIsPagedAtTheFrameLimit() {
+        var relay = RelayHarness(RelaySettings(maxPeers: 3000))
+        for n in 0..<1001 { _ = relay.linkClient("p\(n)") }
+        let asker = relay.framedClient("asker")
+        let pages = relay.take(asker).compactMap { if case .roster(let r) = $0 { return r } else { return nil } }
+        #expect(pages.map(\.entries.count) == [1000, 2])
+        #expect(pages.map(\.isFinal) == [false, true])
+    }
+}
