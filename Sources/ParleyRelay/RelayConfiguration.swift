@@ -1,0 +1,117 @@
+import Logging
+import ParleyRelayCore
+import ParleyWire
+
+/// Everything an operator (or an embedding client) can set on a relay.
+///
+/// Durations of zero turn the matching check off where noted. Build one, hand it to
+/// `RelayServer(configuration:logger:)`.
+public struct RelayConfiguration: Sendable, Equatable {
+    /// The address to listen on; `nil` means every interface, IPv6 and IPv4 (dual-stack `::`,
+    /// or `0.0.0.0` where IPv6 is unavailable).
+    public var host: String?
+    /// The TCP and UDP port (7700); 0 picks a free one, see `RelayServer.port`.
+    public var port: Int
+    /// How many chat messages the relay keeps for replay (1000).
+    public var history: Int
+    /// Sustained messages per second per peer (5); 0 turns rate limiting off.
+    public var rate: Double
+    /// Messages a peer may send in a burst (20).
+    public var burst: Int
+    /// The most peers at once (10 000); the next one is refused with "server full".
+    public var maxPeers: Int
+    /// Bytes queued towards one peer before it is disconnected as a slow consumer (1 MiB).
+    public var outboundQueueLimit: Int
+    /// A Parley peer silent this long is disconnected (60 s); it is pinged at half. Zero: never.
+    public var idleTimeout: Duration
+    /// A line client (which cannot answer PING) silent this long is disconnected (30 min). Zero: never.
+    public var lineIdleTimeout: Duration
+    /// A Parley client must send HELLO this soon after connecting (10 s).
+    public var handshakeTimeout: Duration
+    /// How often a stats line is logged (10 s). Zero: never.
+    public var statsInterval: Duration
+    /// The least severe log level written (`info`).
+    public var logLevel: Logger.Level
+    /// Human-readable or JSON log lines.
+    public var logFormat: RelayLogFormat
+    /// Whether to serve the reliable UDP link on the same port (true).
+    public var servesUDP: Bool
+    /// How long `RelayServer.shutdown()` waits for peers to receive their goodbye (1.5 s).
+    public var shutdownGrace: Duration
+
+    /// A configuration with the relay's defaults, changed where given.
+    public init(
+        host: String? = nil,
+        port: Int = 7700,
+        history: Int = 1000,
+        rate: Double = 5,
+        burst: Int = 20,
+        maxPeers: Int = 10_000,
+        outboundQueueLimit: Int = 1 << 20,
+        idleTimeout: Duration = .seconds(60),
+        lineIdleTimeout: Duration = .seconds(30 * 60),
+        handshakeTimeout: Duration = .seconds(10),
+        statsInterval: Duration = .seconds(10),
+        logLevel: Logger.Level = .info,
+        logFormat: RelayLogFormat = .text,
+        servesUDP: Bool = true,
+        shutdownGrace: Duration = .milliseconds(1500)
+    ) {
+        self.host = host
+        self.port = port
+        self.history = history
+        self.rate = rate
+        self.burst = burst
+        self.maxPeers = maxPeers
+        self.outboundQueueLimit = outboundQueueLimit
+        self.idleTimeout = idleTimeout
+        self.lineIdleTimeout = lineIdleTimeout
+        self.handshakeTimeout = handshakeTimeout
+        self.statsInterval = statsInterval
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.servesUDP = servesUDP
+        self.shutdownGrace = shutdownGrace
+    }
+
+    /// Checks the values an operator could get wrong.
+    ///
+    /// - Throws: `RelayError.invalidConfiguration` naming the first bad value.
+    public func validate() throws(RelayError) {
+        if !(0...65_535).contains(port) { throw .invalidConfiguration("port must be 0...65535, not \(port)") }
+        if history < 0 { throw .invalidConfiguration("history must not be negative") }
+        if !(rate >= 0) || !rate.isFinite { throw .invalidConfiguration("rate must be 0 (off) or a positive number") }
+        if burst < 1 { throw .invalidConfiguration("burst must be at least 1") }
+        if maxPeers < 1 { throw .invalidConfiguration("max-peers must be at least 1") }
+        if outboundQueueLimit < Limits.maxFrameBytes {
+            throw .invalidConfiguration("the outbound queue limit must be at least \(Limits.maxFrameBytes) bytes (one frame)")
+        }
+    }
+
+    /// The core's settings for this configuration.
+    func settings(seed: UInt64, utcOffsetSeconds: Int) -> RelaySettings {
+        RelaySettings(
+            historyCapacity: history,
+            rate: rate,
+            burst: burst,
+            maxPeers: maxPeers,
+            outboundQueueLimit: outboundQueueLimit,
+            idleTimeout: idleTimeout.milliseconds,
+            lineIdleTimeout: lineIdleTimeout.milliseconds,
+            handshakeTimeout: handshakeTimeout.milliseconds,
+            statsInterval: statsInterval.milliseconds,
+            trackedNicks: maxPeers + 1000,
+            utcOffsetSeconds: utcOffsetSeconds,
+            seed: seed
+        )
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, clamped at zero.
+    var milliseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        guard seconds >= 0 else { return 0 }
+        return UInt64(seconds) * 1000 + UInt64(max(0, attoseconds) / 1_000_000_000_000_000)
+    }
+}

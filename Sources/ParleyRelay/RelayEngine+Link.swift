@@ -1,0 +1,138 @@
+import NIOCore
+import ParleyLink
+import ParleyRelayCore
+import ParleyWire
+
+extension RelayEngine {
+    /// A UDP datagram arrived: the link decides what it means.
+    func receivedDatagram(_ buffer: ByteBuffer, from address: SocketAddress) {
+        traffic.bytesIn += UInt64(buffer.readableBytes)
+        traffic.datagramsIn += 1
+        guard buffer.readableBytes <= Limits.maxDatagramBytes, !core.isShuttingDown else { return }
+        let linkAddress = LinkAddress(address)
+        remember(address, as: linkAddress)
+        perform(link.receive(Array(buffer.readableBytesView), from: linkAddress, now: clock.uptimeNanoseconds))
+    }
+
+    func datagramError(_ error: any Error) {
+        logger.debug("UDP socket error", metadata: ["error": "\(error)"])
+    }
+
+    /// Queues a frame on a session.
+    func sendFrame(_ frame: [UInt8], to session: UInt64) {
+        perform(link.send(frame: frame, to: session, now: clock.uptimeNanoseconds))
+    }
+
+    /// Ends a session on the relay's initiative (one CLOSE datagram) and forgets its peer.
+    func closeLink(_ session: UInt64, peer: PeerID) {
+        sessionPeers[session] = nil
+        peerSessions[peer] = nil
+        perform(link.close(session: session, reason: .normal, now: clock.uptimeNanoseconds))
+    }
+
+    /// Carries out the link's actions, turning session events into relay events.
+    func perform(_ actions: [LinkServerAction]) {
+        for action in actions {
+            switch action {
+            case .send(let bytes, let address):
+                guard let channel = datagramChannel, let socketAddress = socketAddress(for: address) else { continue }
+                traffic.bytesOut += UInt64(bytes.count)
+                traffic.datagramsOut += 1
+                channel.write(AddressedEnvelope(remoteAddress: socketAddress, data: ByteBuffer(bytes: bytes)), promise: nil)
+                if !datagramNeedsFlush {
+                    datagramNeedsFlush = true
+                    scheduleFlush()
+                }
+            case .opened(let session, let address):
+                let id = makePeerID()
+                sessionPeers[session] = id
+                peerSessions[id] = session
+                logger.debug("UDP session opened", metadata: ["peer": "\(id)", "address": "\(address)"])
+                process(.linkOpened(id, now: now))
+            case .deliver(let frame, let session):
+                guard let id = sessionPeers[session] else { continue }
+                process(.linkFrame(id, frame, now: now))
+            case .migrated(let session, let address):
+                logger.info("UDP peer moved", metadata: ["peer": "\(sessionPeers[session].map { "\($0)" } ?? "?")", "address": "\(address)"])
+            case .down(let session):
+                logger.debug("UDP link down", metadata: ["session": "\(session)"])
+            case .up(let session):
+                logger.debug("UDP link up", metadata: ["session": "\(session)"])
+            case .closed(let session, let reason):
+                guard let id = sessionPeers.removeValue(forKey: session) else { continue }
+                peerSessions[id] = nil
+                process(.disconnected(id, reason: leaveReason(for: reason), now: now))
+            }
+        }
+        scheduleLinkTimer()
+    }
+
+    func leaveReason(for reason: LinkCloseReason) -> LeaveReason {
+        switch reason {
+        case .normal, .unknown: return .quit
+        case .timeout: return .timeout
+        case .sendQueueOverflow: return .slowConsumer
+        case .serverFull, .reset, .sequenceExhausted: return .error
+        }
+    }
+
+    /// Keeps one timer armed for the link's earliest deadline (retransmission, ack, keepalive).
+    func scheduleLinkTimer() {
+        guard let deadline = link.nextDeadline else { return }
+        if let armed = linkTimerDeadline, armed <= deadline { return }
+        linkTimer?.cancel()
+        linkTimerDeadline = deadline
+        let current = clock.uptimeNanoseconds
+        let delay = deadline > current ? deadline - current : 0
+        let bound = self.bound
+        linkTimer = eventLoop.scheduleTask(in: .nanoseconds(Int64(clamping: delay))) {
+            bound.value.linkTimerFired()
+        }
+    }
+
+    func linkTimerFired() {
+        linkTimer = nil
+        linkTimerDeadline = nil
+        perform(link.tick(now: clock.uptimeNanoseconds))
+    }
+
+    /// UDP peers whose link queue passed the limit are slow consumers too.
+    func checkLinkBacklogs() {
+        for (session, id) in sessionPeers {
+            guard let queued = link.statistics(for: session)?.queuedBytes, queued > configuration.outboundQueueLimit else { continue }
+            process(.backlogged(id, bytes: queued, now: now))
+        }
+    }
+
+    private func remember(_ address: SocketAddress, as linkAddress: LinkAddress) {
+        if addressCache[linkAddress] != nil { return }
+        if addressCache.count >= configuration.maxPeers * 2 + 1024 { addressCache.removeAll(keepingCapacity: true) }
+        addressCache[linkAddress] = address
+    }
+
+    func socketAddress(for address: LinkAddress) -> SocketAddress? {
+        if let known = addressCache[address] { return known }
+        let bytes = address.bytes
+        guard bytes.count == 6 || bytes.count == 18 else { return nil }
+        let port = Int(bytes[bytes.count - 2]) << 8 | Int(bytes[bytes.count - 1])
+        return try? SocketAddress(packedIPAddress: ByteBuffer(bytes: bytes.dropLast(2)), port: port)
+    }
+}
+
+extension LinkAddress {
+    /// IPv4: 4 address bytes and the port (6 bytes); IPv6: 16 and the port (18 bytes).
+    init(_ address: SocketAddress) {
+        switch address {
+        case .v4(let v4):
+            let port = UInt16(bigEndian: v4.address.sin_port)
+            let ip = withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
+            self.init(bytes: ip + [UInt8(port >> 8), UInt8(port & 0xFF)])
+        case .v6(let v6):
+            let port = UInt16(bigEndian: v6.address.sin6_port)
+            let ip = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
+            self.init(bytes: ip + [UInt8(port >> 8), UInt8(port & 0xFF)])
+        case .unixDomainSocket:
+            self.init(bytes: [])
+        }
+    }
+}

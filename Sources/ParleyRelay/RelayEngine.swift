@@ -1,0 +1,158 @@
+import Logging
+import NIOCore
+import ParleyLink
+import ParleyRelayCore
+import ParleyWire
+
+/// The relay's imperative shell: turns channel events into `RelayEvent`s, runs them through the
+/// pure `RelayCore`, and carries out the returned actions (`perform(_:)`, one switch).
+///
+/// Guarded by: `eventLoop`. The relay runs every channel on this one loop, so the core, the
+/// connection table and the UDP link are only ever touched from it; no locks, no hops.
+final class RelayEngine {
+    let eventLoop: any EventLoop
+    let configuration: RelayConfiguration
+    let logger: Logger
+    let clock = RelayClock()
+    /// The pure decisions.
+    var core: RelayCore
+    /// TCP peers by id.
+    var streams: [PeerID: StreamConnection] = [:]
+    /// UDP peers: the link state machine and its sessions.
+    var link: LinkServer
+    var sessionPeers: [UInt64: PeerID] = [:]
+    var peerSessions: [PeerID: UInt64] = [:]
+    var datagramChannel: (any Channel)?
+    var datagramNeedsFlush = false
+    var addressCache: [LinkAddress: SocketAddress] = [:]
+    var linkTimer: Scheduled<Void>?
+    var linkTimerDeadline: UInt64?
+    /// Connections written to since the last flush; flushed once per event-loop pass.
+    var unflushed: [StreamConnection] = []
+    var flushing: [StreamConnection] = []
+    var flushScheduled = false
+    var traffic = TrafficCounters()
+    var lastSample: StatsSample?
+    private var nextPeerNumber: UInt64 = 0
+    private var queuedEvents: [RelayEvent] = []
+    private var isHandling = false
+    let preamble: ByteBuffer
+    let emptyBuffer: ByteBuffer
+
+    init(configuration: RelayConfiguration, logger: Logger, eventLoop: any EventLoop) {
+        self.configuration = configuration
+        self.logger = logger
+        self.eventLoop = eventLoop
+        let seed = RelayClock.randomSeed()
+        core = RelayCore(settings: configuration.settings(seed: seed, utcOffsetSeconds: RelayClock.localUTCOffset()))
+        var secret: [UInt8] = []
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2 { withUnsafeBytes(of: generator.next()) { secret += $0 } }
+        let linkConfiguration = LinkConfiguration(maxQueuedBytes: configuration.outboundQueueLimit)
+        let slack = configuration.maxPeers / 10 + 16
+        link = LinkServer(secret: secret, configuration: linkConfiguration, maxSessions: configuration.maxPeers + slack, seed: generator.next())
+        preamble = ByteBuffer(bytes: Preamble.bytes)
+        emptyBuffer = ByteBuffer()
+    }
+
+    /// The core's clock: milliseconds since 1970, never backwards.
+    var now: UInt64 { clock.now }
+
+    /// A handle on this engine that closures scheduled on `eventLoop` may capture.
+    var bound: NIOLoopBound<RelayEngine> { NIOLoopBound(self, eventLoop: eventLoop) }
+
+    /// Runs one event through the core and carries out its actions. Events raised while actions
+    /// are being carried out (a channel closing, a queue filling) wait their turn, so the core
+    /// is never re-entered.
+    func process(_ event: RelayEvent) {
+        if isHandling {
+            queuedEvents.append(event)
+            return
+        }
+        isHandling = true
+        var next: RelayEvent? = event
+        while let event = next {
+            for action in core.handle(event) { perform(action) }
+            next = queuedEvents.isEmpty ? nil : queuedEvents.removeFirst()
+        }
+        isHandling = false
+    }
+
+    func makePeerID() -> PeerID {
+        nextPeerNumber += 1
+        return PeerID(nextPeerNumber)
+    }
+
+    // MARK: TCP channel events
+
+    /// A TCP connection was accepted: give it an id (before anything can close it).
+    func register(_ channel: any Channel) -> PeerID {
+        let id = makePeerID()
+        streams[id] = StreamConnection(id: id, channel: channel)
+        logger.debug("connection accepted", metadata: ["peer": "\(id)", "address": "\(channel.remoteAddress.map { "\($0)" } ?? "?")"])
+        return id
+    }
+
+    /// Tells the core about a registered connection (it may turn it away at once).
+    func opened(_ id: PeerID) {
+        process(.streamOpened(id, now: now))
+    }
+
+    /// Bytes arrived from a TCP peer.
+    func received(_ buffer: ByteBuffer, from id: PeerID) {
+        traffic.bytesIn += UInt64(buffer.readableBytes)
+        guard let connection = streams[id], !connection.isClosing else { return }
+        process(.streamBytes(id, Array(buffer.readableBytesView), now: now))
+    }
+
+    /// The peer shut down its sending side.
+    func inputClosed(_ id: PeerID) {
+        process(.inputClosed(id, now: now))
+    }
+
+    /// The channel is closed, whoever closed it.
+    func closed(_ id: PeerID, failure: (any Error)?) {
+        streams[id] = nil
+        process(.disconnected(id, reason: failure == nil ? .quit : .error, now: now))
+    }
+
+    /// After a flush, more than the queue limit is still waiting for this peer's socket.
+    func backlogged(_ id: PeerID) {
+        guard let connection = streams[id], !connection.reportedBacklog, !connection.isClosing else { return }
+        connection.reportedBacklog = true
+        let bytes = max(connection.bufferedBytes, configuration.outboundQueueLimit + 1)
+        process(.backlogged(id, bytes: bytes, now: now))
+    }
+
+    // MARK: Timers
+
+    /// The periodic tick: timeouts, pings, statistics.
+    func tick() {
+        process(.tick(now: now))
+        checkLinkBacklogs()
+    }
+
+    /// Says goodbye to every peer, then waits (at most `grace`) for their connections to close.
+    func shutdown(grace: TimeAmount) -> EventLoopFuture<Void> {
+        process(.shutdown(now: now))
+        flushAll()
+        let promise = eventLoop.makePromise(of: Void.self)
+        let deadline = NIODeadline.now() + grace
+        waitForStreams(until: deadline, promise: promise)
+        return promise.futureResult
+    }
+
+    private func waitForStreams(until deadline: NIODeadline, promise: EventLoopPromise<Void>) {
+        if streams.isEmpty || NIODeadline.now() >= deadline {
+            for connection in streams.values { connection.channel.close(promise: nil) }
+            linkTimer?.cancel()
+            linkTimer = nil
+            promise.succeed(())
+            return
+        }
+        let bound = self.bound
+        eventLoop.scheduleTask(in: .milliseconds(10)) {
+            bound.value.waitForStreams(until: deadline, promise: promise)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Dispatch
+import Logging
+import NIOCore
+import NIOPosix
+import ParleyRelayCore
+import Synchronization
+
+/// A Parley relay: TCP (framed and line clients) and UDP (the reliable link) on one port.
+///
+/// ```swift
+/// let relay = RelayServer(configuration: RelayConfiguration(host: "127.0.0.1", port: 0), logger: logger)
+/// try relay.start()
+/// print("listening on", relay.port)
+/// ...
+/// relay.shutdown()  // peers are told "server shutting down"; returns within about 2 s
+/// ```
+///
+/// Every connection runs on one event loop that also owns the relay's state, so the relay
+/// needs no locks on its hot path. `start`, `shutdown`, `port` and `waitUntilClosed` may be
+/// called from any thread, but never from inside the relay's own event loop.
+public final class RelayServer: Sendable {
+    /// What the relay was configured with.
+    public let configuration: RelayConfiguration
+    private let logger: Logger
+    private let group: MultiThreadedEventLoopGroup
+    /// Guarded by: this mutex.
+    private let state = Mutex(State())
+    /// Entered at `start`, left when the relay has closed; `waitUntilClosed` waits on it.
+    private let running = DispatchGroup()
+
+    private struct State: Sendable {
+        enum Phase: Sendable { case idle, running, stopping, stopped }
+        var phase = Phase.idle
+        var port = 0
+        var listeners: [any Channel] = []
+        var datagram: (any Channel)?
+        var engine: NIOLoopBound<RelayEngine>?
+        var ticker: RepeatedTask?
+    }
+
+    /// A relay that will serve `configuration` once started, logging to `logger`.
+    public init(configuration: RelayConfiguration = RelayConfiguration(), logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    }
+
+    /// A relay that logs to standard error as `configuration.logLevel` and `logFormat` say.
+    public convenience init(configuration: RelayConfiguration) {
+        self.init(configuration: configuration, logger: RelayLogHandler.logger(level: configuration.logLevel, format: configuration.logFormat))
+    }
+
+    deinit {
+        group.shutdownGracefully { _ in }
+    }
+
+    /// The bound port (useful with port 0), or 0 before `start`.
+    public var port: Int { state.withLock { $0.port } }
+
+    /// Whether the relay is serving.
+    public var isRunning: Bool { state.withLock { $0.phase == .running } }
+
+    /// Binds TCP and UDP on the configured port and starts serving.
+    ///
+    /// - Throws: `RelayError.invalidConfiguration`, `.bindFailed` (the port is taken, the host
+    ///   is not an address of this machine), `.alreadyStarted`.
+    public func start() throws(RelayError) {
+        try configuration.validate()
+        let started = state.withLock { state -> Bool in
+            guard state.phase == .idle else { return false }
+            state.phase = .running
+            return true
+        }
+        guard started else { throw .alreadyStarted }
+        let loop = group.next()
+        let configuration = self.configuration
+        let logger = self.logger
+        do {
+            let engine = try loop.submit {
+                NIOLoopBound(RelayEngine(configuration: configuration, logger: logger, eventLoop: loop), eventLoop: loop)
+            }.wait()
+            let (listeners, datagram, port) = try bind(engine: engine)
+            let tick = TimeAmount.milliseconds(RelayServer.tickMilliseconds)
+            let ticker = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in engine.value.tick() }
+            state.withLock { state in
+                state.engine = engine
+                state.listeners = listeners
+                state.datagram = datagram
+                state.port = port
+                state.ticker = ticker
+            }
+            running.enter()
+            let hosts = (listeners + [datagram].compactMap { $0 }).compactMap { $0.localAddress.map { "\($0)" } }.joined(separator: ", ")
+            logger.notice("listening", metadata: ["port": "\(port)", "on": "\(hosts)", "udp": "\(configuration.servesUDP)"])
+        } catch {
+            state.withLock { $0.phase = .stopped }
+            if let error = error as? RelayError { throw error }
+            throw .bindFailed(host: configuration.host ?? "*", port: configuration.port, reason: "\(error)")
+        }
+    }
+
+    /// How often the core's timers are checked.
+    static let tickMilliseconds: Int64 = 200
+
+    /// Stops the relay gracefully: stops accepting, sends every peer "server shutting down"
+    /// (BYE to Parley clients, a notice to line clients, CLOSE on UDP links), waits up to
+    /// `RelayConfiguration.shutdownGrace` for them to receive it, then closes everything.
+    /// Returns once the relay is closed (within about 2 s). Calling it again does nothing.
+    public func shutdown() {
+        let taken = state.withLock { state -> State? in
+            guard state.phase == .running else { return nil }
+            state.phase = .stopping
+            return state
+        }
+        guard let taken, let engine = taken.engine else { return }
+        taken.ticker?.cancel()
+        let listeners = taken.listeners
+        let datagram = taken.datagram
+        let grace = TimeAmount.nanoseconds(Int64(clamping: configuration.shutdownGrace.milliseconds * 1_000_000))
+        let loop = engine.eventLoop
+        // Stop accepting first, then say goodbye and wait for the goodbyes to be written.
+        let done = loop.flatSubmit {
+            EventLoopFuture.andAllComplete(listeners.map { $0.close() }, on: loop)
+                .flatMap { engine.value.shutdown(grace: grace) }
+                .flatMap { datagram?.close() ?? loop.makeSucceededVoidFuture() }
+        }
+        _ = try? done.wait()
+        state.withLock { state in
+            state.phase = .stopped
+            state.engine = nil
+            state.listeners = []
+            state.datagram = nil
+            state.ticker = nil
+        }
+        logger.notice("stopped")
+        running.leave()
+    }
+
+    /// Blocks until the relay has been shut down (returns at once if it never started).
+    public func waitUntilClosed() {
+        running.wait()
+    }
+}

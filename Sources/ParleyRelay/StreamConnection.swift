@@ -1,0 +1,29 @@
+import NIOCore
+import ParleyRelayCore
+import ParleyWire
+
+/// The shell's handle on one TCP peer.
+///
+/// Guarded by: the relay's event loop (the channel's loop; the relay runs on one loop).
+final class StreamConnection {
+    let id: PeerID
+    let channel: any Channel
+    /// How this peer's messages are written; `nil` until the core has identified it.
+    var transport: Transport?
+    /// Whether something was written since the last flush.
+    var needsFlush = false
+    /// Whether a close has begun: nothing more is written.
+    var isClosing = false
+    /// Whether the core has already been told this peer is over its queue limit.
+    var reportedBacklog = false
+
+    init(id: PeerID, channel: any Channel) {
+        self.id = id
+        self.channel = channel
+    }
+
+    /// Bytes written to the channel but not yet taken by the kernel.
+    var bufferedBytes: Int {
+        (try? channel.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) ?? 0
+    }
+}
