@@ -1,1 +1,0 @@
-print("parley-relay: the relay is not built yet")
