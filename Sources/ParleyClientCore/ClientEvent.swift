@@ -20,6 +20,8 @@ public enum ClientEvent: Equatable, Sendable {
     case transportDown(reason: String, now: UInt64)
     /// New measurements of the UDP link.
     case linkQuality(LinkQuality)
+    /// The shell has something to tell the user (e.g. that it hosts a relay); shown as a notice.
+    case note(String, now: UInt64)
     /// The deadline the shell was asked for (`nextDeadline`) has come.
     case tick(now: UInt64)
 }

@@ -87,6 +87,7 @@ public struct ClientStateMachine: Sendable {
             show(.error, "ignored a malformed frame from the relay: \(problem)", now: now, into: &effects)
         case .transportDown(let reason, let now): transportDown(reason: reason, now: now, into: &effects)
         case .linkQuality(let statistics): linkQuality = statistics
+        case .note(let text, let now): show(.notice, text, now: now, into: &effects)
         case .tick(let now): tick(now: now, into: &effects)
         }
         if status != before { effects.append(.statusChanged) }

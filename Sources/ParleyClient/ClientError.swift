@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Everything that can go wrong in the client's shell: name resolution, sockets, the relay's stream.
+///
+/// The description is a sentence fragment short enough for the status bar
+/// ("reconnecting in 2s (connect to 127.0.0.1:7700: Connection refused)").
+public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `getaddrinfo` could not turn `host` into an address; `reason` is its explanation.
+    case cannotResolve(host: String, reason: String)
+    /// A system call failed: `operation` names it (and the peer), `errno` says why.
+    case system(operation: String, errno: Int32)
+    /// The relay closed the connection.
+    case closedByRelay
+    /// The relay sent bytes that are not a Parley stream; `detail` is the decoder's explanation.
+    case protocolViolation(detail: String)
+    /// More than `bytes` waited to be sent: the relay is not reading.
+    case sendBufferFull(bytes: Int)
+    /// The reliable UDP link gave up; `reason` says why.
+    case linkFailed(reason: String)
+
+    /// A sentence fragment the user can act on.
+    public var description: String {
+        switch self {
+        case .cannotResolve(let host, let reason):
+            return "cannot find the address of \(host): \(reason); check the name or use an IP address"
+        case .system(let operation, let code):
+            return "\(operation): \(String(cString: strerror(code))) (errno \(code))"
+        case .closedByRelay:
+            return "the relay closed the connection"
+        case .protocolViolation(let detail):
+            return "the relay sent something that is not Parley: \(detail)"
+        case .sendBufferFull(let bytes):
+            return "the relay stopped reading; \(bytes) bytes were waiting"
+        case .linkFailed(let reason):
+            return reason
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// ParleyClient: see the module overview in README.md.
-enum ParleyClientModule {}

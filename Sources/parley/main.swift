@@ -1,1 +1,0 @@
-print("parley: the client is not built yet")
