@@ -1,0 +1,9 @@
+/// What the screen asks its shell to do after a key.
+public enum UIAction: Hashable, Sendable {
+    /// Hand this line to the client (a message or a command such as "/nick bob").
+    case send(String)
+    /// The user asked to leave (Ctrl-C).
+    case quit
+    /// Repaint the whole terminal from scratch (Ctrl-L).
+    case redraw
+}

@@ -1,0 +1,61 @@
+/// A table of terminal cell widths that follows glibc's `wcwidth` in a UTF-8 locale.
+///
+/// glibc gives two cells to East Asian Wide and Fullwidth characters (CJK, kana, Hangul
+/// syllables, fullwidth forms, emoji with emoji presentation), none to non-spacing and
+/// enclosing marks, format characters and Hangul medial and final jamo, and -1 to
+/// controls and unassigned code points. ParleyTerminal tests that this table and the real
+/// `wcwidth` agree on samples from each of those groups.
+public enum WidthTable {
+    /// Cells `scalar` takes: 0, 1 or 2; -1 if it cannot be printed.
+    public static func width(of scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value == 0 { return 0 }
+        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return -1 }
+        if value < 0x300 { return 1 }  // Latin-1 (the soft hyphen U+00AD included) is one cell
+        if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) || value == 0x200B { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format:
+            return 0
+        case .unassigned, .control, .surrogate:
+            return -1
+        default:
+            break
+        }
+        if isWide(value) { return 2 }
+        if (0x1F1E6...0x1F1FF).contains(value) { return 1 }  // regional indicators: neutral width
+        if value >= 0x1F000 && value <= 0x1FAFF && scalar.properties.isEmojiPresentation { return 2 }
+        if value >= 0x2300 && value <= 0x2BFF && scalar.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    /// East Asian Wide and Fullwidth ranges outside the emoji blocks.
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5,
+        0x2FF0...0x2FFF, 0x3000...0x303E, 0x3041...0x3096, 0x3099...0x30FF, 0x3105...0x312F,
+        0x3131...0x318E, 0x3190...0x31E3, 0x31F0...0x321E, 0x3220...0x3247, 0x3250...0x4DBF,
+        0x4E00...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+        0xFE10...0xFE19, 0xFE30...0xFE52, 0xFE54...0xFE66, 0xFE68...0xFE6B, 0xFF01...0xFF60,
+        0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x16FF0...0x16FF1, 0x17000...0x187F7, 0x18800...0x18CD5,
+        0x18D00...0x18D08, 0x1AFF0...0x1AFFE, 0x1B000...0x1B122, 0x1B150...0x1B152, 0x1B164...0x1B167,
+        0x1B170...0x1B2FB, 0x1F200...0x1F202, 0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251,
+        0x1F260...0x1F265, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
+
+    private static func isWide(_ value: UInt32) -> Bool {
+        if value < 0x1100 { return false }
+        var low = 0
+        var high = wideRanges.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            let range = wideRanges[middle]
+            if value < range.lowerBound {
+                high = middle - 1
+            } else if value > range.upperBound {
+                low = middle + 1
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+}

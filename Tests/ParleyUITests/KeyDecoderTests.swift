@@ -1,0 +1,71 @@
+import Testing
+@testable import ParleyUI
+
+struct KeyDecoderTests {
+    @Test func plainAndControlCharacters() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("a你\r\t\u{7F}\u{08}\u{01}\u{17}") == [
+            .character("a"), .character("你"), .enter, .tab, .backspace, .backspace, .control("a"), .control("w"),
+        ])
+    }
+
+    @Test func escapeThenKeyIsAlt() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("\u{1B}b\u{1B}f\u{1B}\u{7F}") == [.alt("b"), .alt("f"), .altBackspace])
+    }
+
+    @Test func loneEscapeIsReportedOnFlush() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("\u{1B}").isEmpty)
+        #expect(decoder.flush() == [.escape])
+        #expect(decoder.flush().isEmpty)
+    }
+
+    @Test func functionKeysFromNcursesPassThrough() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.key(.pageUp)) == [.pageUp])
+        #expect(decoder.feed(.scalar("\u{1B}")).isEmpty)
+        #expect(decoder.feed(.key(.left)) == [.escape, .left])
+    }
+
+    @Test func rawControlSequencesAreDecodedOrSwallowed() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("\u{1B}[5~\u{1B}[6~\u{1B}[A\u{1B}[3~\u{1B}[1;5D") == [.pageUp, .pageDown, .up, .delete, .alt("b")])
+        #expect(decoder.feed("\u{1B}[99;99zx") == [.character("x")])
+    }
+
+    @Test func bracketedPasteArrivesWhole() {
+        var decoder = KeyDecoder()
+        let keys = decoder.feed("\u{1B}[200~line one\r\nline two\rthree\u{1B}[201~z")
+        #expect(keys == [.paste("line one\nline two\nthree"), .character("z")])
+    }
+
+    @Test func pasteSurvivesSplitReadsAndFlushes() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("\u{1B}[200~你好").isEmpty)
+        #expect(decoder.flush().isEmpty)
+        #expect(decoder.isInPaste)
+        #expect(decoder.feed("世界\u{1B}[20").isEmpty)
+        #expect(decoder.flush().isEmpty)
+        #expect(decoder.feed("1~") == [.paste("你好世界")])
+        #expect(!decoder.isInPaste)
+    }
+
+    @Test func escapeInsidePasteThatIsNotTheEndStaysText() {
+        var decoder = KeyDecoder()
+        let keys = decoder.feed("\u{1B}[200~a\u{1B}[2Jb\u{1B}[201~")
+        #expect(keys == [.paste("a\u{1B}[2Jb")])
+    }
+
+    @Test func pasteIsBounded() {
+        var decoder = KeyDecoder()
+        _ = decoder.feed("\u{1B}[200~")
+        for _ in 0..<(KeyDecoder.maximumPasteScalars + 100) { _ = decoder.feed(.scalar("x")) }
+        let keys = decoder.feed("\u{1B}[201~")
+        guard case .paste(let text)? = keys.first else {
+            Issue.record("no paste")
+            return
+        }
+        #expect(text.unicodeScalars.count == KeyDecoder.maximumPasteScalars)
+    }
+}
