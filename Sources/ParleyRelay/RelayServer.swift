@@ -90,7 +90,7 @@ public final class RelayServer: Sendable {
                 state.ticker = ticker
             }
             running.enter()
-            let hosts = (listeners + [datagram].compactMap { $0 }).compactMap { $0.localAddress.map { "\($0)" } }.joined(separator: ", ")
+            let hosts = listeners.compactMap { $0.localAddress.map { "\($0)" } }.joined(separator: ", ")
             logger.notice("listening", metadata: ["port": "\(port)", "on": "\(hosts)", "udp": "\(configuration.servesUDP)"])
         } catch {
             state.withLock { $0.phase = .stopped }
@@ -125,6 +125,7 @@ public final class RelayServer: Sendable {
                 .flatMap { datagram?.close() ?? loop.makeSucceededVoidFuture() }
         }
         _ = try? done.wait()
+        try? group.syncShutdownGracefully()
         state.withLock { state in
             state.phase = .stopped
             state.engine = nil

@@ -83,10 +83,18 @@ extension RelayCore {
                 malformed(id, error, now: now, into: &out)
                 continue
             }
-            guard let message else { return }
+            guard let message else { break }
             handle(message, from: id, now: now, into: &out)
         }
+        // A large read leaves the decoder holding a large buffer; when it is drained, start
+        // afresh so that a peer cannot pin up to 128 KiB of capacity for the rest of its session.
+        if bytes.count > RelayCore.largeReadBytes, peers[id]?.decoder?.bufferedByteCount == 0 {
+            peers[id]?.decoder = FrameDecoder(expectsPreamble: false)
+        }
     }
+
+    /// Reads above this size reset a drained frame decoder (see `decodeFrames`).
+    static let largeReadBytes = 16 * 1024
 
     /// One complete frame from a UDP link.
     mutating func receive(frame: [UInt8], from id: PeerID, now: UInt64, into out: inout [RelayAction]) {

@@ -18,19 +18,15 @@ struct ParleyRelayCommand: ParsableCommand {
         commandName: "parley-relay",
         abstract: "The Parley chat relay: Parley clients over TCP and UDP, and nc/telnet users, on one port.",
         discussion: """
-            Every message reaches every peer in one global order. Parley clients that reconnect
-            resume where they left off; plain-text clients (nc, telnet, socat) can join too and
-            type /help for commands. One log line per event goes to standard error, with a stats
-            line every --stats-interval seconds. SIGINT or SIGTERM tells every peer the server
-            is shutting down and exits within 2 seconds.
+            Every message reaches every peer in one global order. Parley clients that reconnect resume where they left off; plain-text clients (nc, telnet, socat) can join too and type /help for commands. One log line per event goes to standard error, with a stats line every --stats-interval seconds. SIGINT or SIGTERM tells every peer the server is shutting down and exits within 2 seconds.
 
             Examples:
-              parley-relay                                 TCP and UDP on port 7700, all interfaces
-              parley-relay --host 127.0.0.1 --port 7800    loopback only
+              parley-relay                               port 7700, all interfaces
+              parley-relay --host 127.0.0.1 --port 7800  loopback only
               parley-relay --rate 10 --burst 40 --history 5000
-              parley-relay --rate 0 --stats-interval 1     benchmarking: no rate limit
+              parley-relay --rate 0 --stats-interval 1   benchmarking
               parley-relay --log-format json --log-level debug
-              nc localhost 7700                            join as a plain-text client
+              nc localhost 7700                          join as a plain-text client
             """
     )
 
