@@ -2,8 +2,9 @@
 # Builds the libFuzzer harnesses in Tests/Fuzz against Parley's pure modules and runs each for a
 # bounded time, starting from the committed corpus in Tests/Fuzz/corpus/<harness>.
 #   scripts/fuzz.sh [seconds-per-harness] [harness...]
-# New inputs that add coverage are written back to the corpus folder; a crash leaves its input in
-# out/fuzz/ and fails the run (turn it into a regression test, then commit the input to the corpus).
+# New inputs that add coverage go to out/fuzz/corpus-<harness> (with FUZZ_GROW=1, into the committed
+# corpus instead); a crash leaves its input in out/fuzz/ and fails the run (turn it into a regression
+# test, then commit the input to the corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -40,10 +41,12 @@ for harness in "${harnesses[@]}"; do
     swiftc "${flags[@]}" -I "$build" -L "$build" "Tests/Fuzz/$harness.swift" "${reversed[@]}" \
         -o "$build/$harness" 2> >(grep -v "ld.gold: warning" >&2)
     corpus="Tests/Fuzz/corpus/$harness"
-    mkdir -p "$corpus"
+    mkdir -p "$corpus" "$out/corpus-$harness"
+    dirs=("$out/corpus-$harness" "$corpus")
+    [[ ${FUZZ_GROW:-0} == 1 ]] && dirs=("$corpus")
     echo "== $harness for ${seconds}s (corpus $(ls "$corpus" | wc -l) inputs)"
     if ! "$build/$harness" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/$harness-" \
-            -print_final_stats=1 "$corpus" > "$out/$harness.log" 2>&1; then
+            -print_final_stats=1 "${dirs[@]}" > "$out/$harness.log" 2>&1; then
         echo "fuzz: $harness crashed; see $out/$harness.log" >&2
         tail -n 30 "$out/$harness.log" >&2
         status=1
