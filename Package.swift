@@ -69,6 +69,13 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "parley-soak",
+            dependencies: [
+                "ParleyWire", "ParleyLink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "parley-proxy",
             dependencies: [
                 "ParleyFaultProxy",
@@ -88,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "ParleyClientTests",
             dependencies: ["ParleyClient", "ParleyClientCore", "ParleyRelay", "ParleyFaultProxy", "ParleyWire"]
+        ),
+        .testTarget(
+            name: "ParleyHardeningTests",
+            dependencies: ["ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire"]
         ),
         .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyClientCore", "ParleyWire"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI", "ParleyClientCore", "CNcurses"]),
