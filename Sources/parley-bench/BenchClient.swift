@@ -1,3 +1,5 @@
+import ParleyLink
+
 /// One simulated chat client: its socket, its buffers and where it is in its life.
 ///
 /// Owned and mutated only by the load generator's single-threaded event loop.
@@ -31,6 +33,8 @@ final class BenchClient {
     var watchesWrites = false
     /// Native TCP: the relay's preamble has not been seen yet.
     var awaitsPreamble = true
+    /// UDP: the reliable link's state machine.
+    var link: LinkClient?
 
     init(index: Int) { self.index = index }
 

@@ -27,6 +27,9 @@ struct BenchConfiguration: Sendable {
     var drain: Double
     /// How long the connections are held in the idle scenario before memory is read, in seconds.
     var hold: Double
+    /// Line mode: send an empty line right after connecting, so a relay that waits to learn a silent
+    /// stream's kind (parley-relay tells line clients from Parley clients by the first byte) need not wait.
+    var greetsLine: Bool
     /// The most seconds to wait for the relay's join chatter to stop before measuring.
     var settle: Double
 

@@ -32,6 +32,10 @@ extension BenchReport {
             }
             lines.append(line)
         }
+        if let udpRelaySocketDrops, let udpClientSocketDrops {
+            lines.append("  kernel UDP      dropped for full buffers: \(udpRelaySocketDrops) at the relay's socket, "
+                + "\(udpClientSocketDrops) at the clients'")
+        }
         lines.append("  generator CPU   \(Self.number(generatorCPUSeconds, digits: 2)) s")
         return lines.joined(separator: "\n")
     }

@@ -47,5 +47,9 @@ struct BenchReport: Codable, Sendable {
     var relayBaselineRSSBytes: UInt64?
     var relayRSSBytesPerConnection: Double?
     var generatorCPUSeconds = 0.0
+    /// UDP mode: datagrams the kernel dropped because the relay's socket buffer was full.
+    var udpRelaySocketDrops: UInt64?
+    /// UDP mode: datagrams the kernel dropped because a client socket's buffer was full.
+    var udpClientSocketDrops: UInt64?
     var descriptorLimit: UInt64 = 0
 }

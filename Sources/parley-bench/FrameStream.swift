@@ -49,21 +49,35 @@ enum FrameStream {
             let type = data[offset + 4]
             let body = UnsafeRawBufferPointer(rebasing: data[(offset + FrameHeader.size)..<(offset + FrameHeader.size + length)])
             offset += FrameHeader.size + length
-            switch type {
-            case MessageType.chat.rawValue:
-                guard let text = chatText(body) else { handle(.violation("a CHAT frame is malformed")); continue }
-                handle(.chat(text: text))
-            case MessageType.welcome.rawValue:
-                handle(.welcome)
-            case MessageType.error.rawValue:
-                if case .error(let report)? = try? Message.decode(type: type, body: ArraySlice(body)) {
-                    handle(.refused(report))
-                }
-            default:
-                continue
-            }
+            frame(type: type, body: body, handle: handle)
         }
         return offset
+    }
+
+    /// Handles one whole frame (from the stream, or delivered by the UDP link).
+    static func frame(type: UInt8, body: UnsafeRawBufferPointer, handle: (Event) -> Void) {
+        switch type {
+        case MessageType.chat.rawValue:
+            guard let text = chatText(body) else { return handle(.violation("a CHAT frame is malformed")) }
+            handle(.chat(text: text))
+        case MessageType.welcome.rawValue:
+            handle(.welcome)
+        case MessageType.error.rawValue:
+            if case .error(let report)? = try? Message.decode(type: type, body: ArraySlice(body)) {
+                handle(.refused(report))
+            }
+        default:
+            break
+        }
+    }
+
+    /// Handles one whole frame, header included, as the UDP link delivers it.
+    static func frame(_ bytes: UnsafeRawBufferPointer, handle: (Event) -> Void) {
+        guard bytes.count >= FrameHeader.size else { return handle(.violation("a delivered frame is shorter than its header")) }
+        var length = 0
+        for i in 0..<4 { length = length << 8 | Int(bytes[i]) }
+        guard length == bytes.count - FrameHeader.size else { return handle(.violation("a delivered frame's length is wrong")) }
+        frame(type: bytes[4], body: UnsafeRawBufferPointer(rebasing: bytes[FrameHeader.size...]), handle: handle)
     }
 
     /// The text of a CHAT body: id u64, time u64, kind u8, from str8, target str8, key u64, text str16.

@@ -5,7 +5,13 @@ extension LoadGenerator {
             let client = clients[nextToStart]
             nextToStart += 1
             client.startedAt = MonotonicClock.now()
-            do {
+            do throws(BenchError) {
+                if configuration.mode == .udp {
+                    client.state = .connecting
+                    joinsInFlight += 1
+                    try startLink(client)
+                    continue
+                }
                 client.descriptor = try Socket.startTCPConnect(to: address)
                 try epoll.add(client.descriptor, index: client.index, writable: true)
                 client.watchesWrites = true
@@ -13,6 +19,7 @@ extension LoadGenerator {
                 joinsInFlight += 1
             } catch {
                 noteFailure("client \(client.index): \(error)")
+                if client.state != .waiting { joinsInFlight -= 1 }
                 if client.descriptor >= 0 { Socket.close(client.descriptor) }
                 client.descriptor = -1
                 client.state = .closed
@@ -29,7 +36,7 @@ extension LoadGenerator {
             return
         }
         client.state = .greeting
-        client.outbound.append(contentsOf: factory.greeting(nick: "b\(run)x\(client.index)"))
+        client.outbound.append(contentsOf: factory.greeting(nick: "b\(run)x\(client.index)", greetsLine: configuration.greetsLine))
         flush(client)
     }
 
@@ -52,6 +59,7 @@ extension LoadGenerator {
         client.outbound = []
         client.outboundStart = 0
         client.carry = []
+        client.link = nil
     }
 
     func noteFailure(_ text: String) {

@@ -6,6 +6,10 @@ extension LoadGenerator {
             if writable || failed { finishConnect(client) }
             return
         }
+        if client.link != nil {
+            if readable || failed { receiveDatagrams(client) }
+            return
+        }
         if readable || failed { receive(client) }
         if writable && client.descriptor >= 0 { flush(client) }
     }
@@ -42,23 +46,29 @@ extension LoadGenerator {
         case .tcp, .udp:
             var violation: String?
             FrameStream.consume(data, for: client) { event in
-                switch event {
-                case .welcome:
-                    markJoined(client)
-                case .chat(let text):
-                    tally.record(PayloadCodec.classify(text, textSize: textSize, run: run), receiver: client.index, now: now)
-                case .refused(let error):
-                    report.refused += 1
-                    if report.firstRefusal == nil { report.firstRefusal = "\(error.code): \(error.text)" }
-                case .violation(let text):
-                    violation = text
-                }
+                if let problem = handle(event, for: client, now: now) { violation = problem }
             }
             if let violation {
                 noteFailure("client \(client.index): \(violation)")
                 close(client)
             }
         }
+    }
+
+    /// Handles one native frame event; returns the protocol violation, if it was one.
+    func handle(_ event: FrameStream.Event, for client: BenchClient, now: UInt64) -> String? {
+        switch event {
+        case .welcome:
+            markJoined(client)
+        case .chat(let text):
+            tally.record(PayloadCodec.classify(text, textSize: factory.textSize, run: run), receiver: client.index, now: now)
+        case .refused(let error):
+            report.refused += 1
+            if report.firstRefusal == nil { report.firstRefusal = "\(error.code): \(error.text)" }
+        case .violation(let text):
+            return text
+        }
+        return nil
     }
 
     /// Writes what the kernel takes now; watches for writability while anything is left.
@@ -98,6 +108,7 @@ extension LoadGenerator {
         for sender in 0..<senders {
             let client = clients[sender]
             guard client.state == .joined, client.pendingByteCount < Self.maxPendingBytes else { continue }
+            if let link = client.link, link.statistics.queuedBytes > Self.maxPendingBytes { continue }
             var allowed = configuration.window - tally.outstanding(sender)
             if perSender > 0 {
                 let phase = Double(sender) / Double(senders)
@@ -109,9 +120,15 @@ extension LoadGenerator {
             for _ in 0..<allowed {
                 tally.sent[sender] += 1
                 let payload = Payload(run: run, sender: UInt16(sender), sequence: tally.sent[sender], sentAt: stamp)
-                factory.append(payload, to: &client.outbound)
+                if client.link != nil {
+                    var frame: [UInt8] = []
+                    factory.append(payload, to: &frame)
+                    sendOverLink(client, frame: frame, now: stamp)
+                } else {
+                    factory.append(payload, to: &client.outbound)
+                }
             }
-            flush(client)
+            if client.link == nil { flush(client) }
         }
     }
 }

@@ -55,6 +55,7 @@ final class LoadGenerator {
         if let problem = factory.selfCheckProblem() { throw .invalidConfiguration(problem) }
         report.descriptorLimit = Socket.raiseDescriptorLimit()
         report.relayBaselineRSSBytes = probe?.memory()?.resident
+        let udpBefore = configuration.mode == .udp ? UDPCounters.current(port: configuration.port) : nil
         connectAll()
         if configuration.idle {
             hold()
@@ -62,6 +63,11 @@ final class LoadGenerator {
             settle()
             measure()
             drain()
+        }
+        if let udpBefore {
+            let after = UDPCounters.current(port: configuration.port)
+            report.udpRelaySocketDrops = after.relaySocketDrops &- udpBefore.relaySocketDrops
+            report.udpClientSocketDrops = after.clientSocketDrops
         }
         closeAll()
         return report
@@ -73,6 +79,7 @@ final class LoadGenerator {
             handle(clients[index], readable: readable, writable: writable, failed: failed)
         }
         if nextToStart < clients.count { startConnects() }
+        if configuration.mode == .udp { tickLinks(now: MonotonicClock.now()) }
         if isSending { sendDue(now: MonotonicClock.now()) }
     }
 
@@ -167,6 +174,7 @@ final class LoadGenerator {
     }
 
     private func closeAll() {
+        if configuration.mode == .udp { closeLinks() }
         for client in clients where client.descriptor >= 0 {
             Socket.close(client.descriptor)
             client.descriptor = -1

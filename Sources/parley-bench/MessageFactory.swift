@@ -6,10 +6,10 @@ struct MessageFactory: Sendable {
     /// Bytes of message text (the line size less its newline).
     let textSize: Int
 
-    /// What a client sends first: nothing for a line client; the preamble and HELLO (no history) natively.
-    func greeting(nick: String) -> [UInt8] {
+    /// What a client sends first: nothing (or an empty line) for a line client; the preamble and HELLO (no history) natively.
+    func greeting(nick: String, greetsLine: Bool) -> [UInt8] {
         switch mode {
-        case .line: return []
+        case .line: return greetsLine ? [0x0A] : []
         case .tcp: return Preamble.bytes + Message.hello(Hello(nick: nick, history: 0)).encoded()
         case .udp: return Message.hello(Hello(nick: nick, history: 0)).encoded()
         }

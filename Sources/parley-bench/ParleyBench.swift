@@ -37,6 +37,8 @@ struct ParleyBench: ParsableCommand {
     @Option(help: "Longest wait for in-flight messages after sending stops, seconds.") var drain = 5.0
     @Option(help: "Seconds the idle scenario holds its connections before reading memory.") var hold = 1.0
     @Option(help: "Longest wait for the relay's join chatter to go quiet before measuring, seconds.") var settle = 10.0
+    @Flag(help: "Line mode: send an empty line on connect (parley-relay otherwise waits to classify a silent stream).")
+    var greetLine = false
     @Option(help: "A name for the relay in the report.") var label = "relay"
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
@@ -44,7 +46,8 @@ struct ParleyBench: ParsableCommand {
         let configuration = BenchConfiguration(
             host: host, port: port, mode: mode, clients: clients, senders: idle ? 0 : (senders ?? clients),
             rate: rate, window: window, duration: duration, size: size, connectConcurrency: connectConcurrency,
-            idle: idle, relayPID: relayPID, connectTimeout: connectTimeout, drain: drain, hold: hold, settle: settle)
+            idle: idle, relayPID: relayPID, connectTimeout: connectTimeout, drain: drain, hold: hold, greetsLine: greetLine,
+            settle: settle)
         if let problem = configuration.problem { throw ValidationError(problem) }
         do throws(BenchError) {
             let generator = try LoadGenerator(configuration: configuration)

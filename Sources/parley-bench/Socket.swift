@@ -62,6 +62,13 @@ enum Socket {
         return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? .wouldBlock : .failed(errno)
     }
 
+    /// Receives one datagram (which may be empty) of at most `buffer.count` bytes.
+    static func receiveDatagram(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Transfer {
+        let count = recv(fd, buffer.baseAddress, buffer.count, 0)
+        if count >= 0 { return .bytes(count) }
+        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? .wouldBlock : .failed(errno)
+    }
+
     /// Writes as much of `bytes` as the kernel takes now.
     static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Transfer {
         guard bytes.count > 0 else { return .bytes(0) }
