@@ -17,8 +17,8 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
     case closedByRelay
     /// The relay sent bytes that are not a Parley stream; `detail` is the decoder's explanation.
     case protocolViolation(detail: String)
-    /// More than `bytes` waited to be sent: the relay is not reading.
-    case sendBufferFull(bytes: Int)
+    /// The relay read nothing for `seconds` while we had data to send.
+    case sendStalled(seconds: Int)
     /// The reliable UDP link gave up; `reason` says why.
     case linkFailed(reason: String)
 
@@ -33,8 +33,8 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the relay closed the connection"
         case .protocolViolation(let detail):
             return "the relay sent something that is not Parley: \(detail)"
-        case .sendBufferFull(let bytes):
-            return "the relay stopped reading; \(bytes) bytes were waiting"
+        case .sendStalled(let seconds):
+            return "the relay read nothing for \(seconds)s"
         case .linkFailed(let reason):
             return reason
         }

@@ -9,13 +9,17 @@ import Musl
 #endif
 
 /// Parley over TCP: the preamble, then length-prefixed frames, on a non-blocking socket watched by
-/// Dispatch read and write sources.
+/// a Dispatch read source.
+///
+/// Writes go straight to the socket; should its buffer ever be full (a client sends a few small
+/// frames a second, the kernel buffers hundreds of kilobytes) the transport waits for room with
+/// `poll` on its own queue, for at most `stallMilliseconds`, then gives the connection up.
 ///
 /// Concurrency: every stored `var` is touched only on `queue` (a private serial queue): the public
 /// methods hop there with `queue.async`, and both sources deliver there. Hence `@unchecked Sendable`.
 final class TCPTransport: ClientTransport, @unchecked Sendable {
-    /// Bytes allowed to wait for the socket before the relay is considered stuck.
-    static let maxQueuedBytes = 4 << 20
+    /// How long a write may wait for room in the socket before the relay is considered stuck.
+    static let stallMilliseconds: Int32 = 5000
     /// How long `close` waits for the relay to finish reading our goodbye.
     static let lingerMilliseconds: Int32 = 300
 
@@ -26,13 +30,11 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
 
     private var descriptor: Int32 = -1
     private var readSource: (any DispatchSourceRead)?
-    private var writeSource: (any DispatchSourceWrite)?
-    private var isWriteSourceResumed = false
-    private var outgoing: [UInt8] = []
-    private var outgoingOffset = 0
     private var decoder = FrameDecoder(expectsPreamble: true)
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var isClosed = false
+    /// Set by `close(then:)`: the read source's cancel handler lingers and then calls it.
+    private var closeCompletion: (@Sendable () -> Void)?
 
     /// A transport to `address`; `onEvent` runs on the transport's queue.
     init(address: RelayAddress, connectTimeoutMilliseconds: Int32, onEvent: @escaping @Sendable (TransportEvent) -> Void) {
@@ -52,11 +54,16 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
 
     func close(then completion: @escaping @Sendable () -> Void) {
         queue.async {
-            if !self.isClosed {
+            guard !self.isClosed, let readSource = self.readSource else {
                 self.isClosed = true
-                self.lingerAndRelease()
+                completion()
+                return
             }
-            completion()
+            self.isClosed = true
+            self.closeCompletion = completion
+            readSource.cancel()  // the cancel handler lingers, closes, then calls `completion`
+            self.readSource = nil
+            self.descriptor = -1
         }
     }
 
@@ -125,20 +132,21 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
         descriptor = socket
         let reader = DispatchSource.makeReadSource(fileDescriptor: socket, queue: queue)
         reader.setEventHandler { self.readAvailable() }
-        let writer = DispatchSource.makeWriteSource(fileDescriptor: socket, queue: queue)
-        writer.setEventHandler { self.flush() }
-        // The descriptor is closed only once both sources are cancelled, so neither watches a reused number.
-        let closer = DispatchGroup()
-        for source in [reader, writer] as [any DispatchSourceProtocol] {
-            closer.enter()
-            source.setCancelHandler { closer.leave() }
+        // The descriptor is closed only once the source is cancelled (unregistered), so libdispatch
+        // never watches a reused number; a polite close lingers here too, for the same reason.
+        reader.setCancelHandler {
+            if let completion = self.closeCompletion {
+                Self.linger(socket, buffer: &self.readBuffer)
+                Glibc.close(socket)
+                self.closeCompletion = nil
+                completion()
+            } else {
+                Glibc.close(socket)
+            }
         }
-        closer.notify(queue: queue) { Glibc.close(socket) }
         readSource = reader
-        writeSource = writer
         reader.resume()
-        outgoing.insert(contentsOf: Preamble.bytes, at: outgoingOffset)
-        flush()
+        write(Preamble.bytes)
         if !isClosed { onEvent(.up) }
     }
 
@@ -179,44 +187,35 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
     // MARK: - Writing
 
     private func enqueue(_ bytes: [UInt8]) {
-        guard !isClosed else { return }
-        outgoing.append(contentsOf: bytes)
-        let waiting = outgoing.count - outgoingOffset
-        guard waiting <= TCPTransport.maxQueuedBytes else {
-            fail(.sendBufferFull(bytes: waiting))
-            return
-        }
-        if descriptor >= 0 { flush() }
+        guard !isClosed, descriptor >= 0 else { return }
+        write(bytes)
     }
 
-    private func flush() {
-        guard descriptor >= 0 else { return }
-        while outgoingOffset < outgoing.count {
-            let written = outgoing.withUnsafeBytes { raw in
-                Glibc.send(descriptor, raw.baseAddress! + outgoingOffset, raw.count - outgoingOffset, Int32(MSG_NOSIGNAL))
+    /// Writes all of `bytes`, waiting for room if the socket buffer is full; fails the connection
+    /// on an error or after `stallMilliseconds` without progress.
+    private func write(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
             }
             if written > 0 {
-                outgoingOffset += written
+                offset += written
                 continue
             }
             let code = errno
             if written < 0 && code == EINTR { continue }
             if written < 0 && (code == EAGAIN || code == EWOULDBLOCK) {
-                setWriteSourceResumed(true)
+                var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                var ready: Int32
+                repeat { ready = poll(&poller, 1, Self.stallMilliseconds) } while ready < 0 && errno == EINTR
+                if ready > 0 { continue }
+                fail(.sendStalled(seconds: Int(Self.stallMilliseconds / 1000)))
                 return
             }
             fail(.system(operation: "send to \(address)", errno: code))
             return
         }
-        outgoing.removeAll(keepingCapacity: outgoing.capacity <= 64 * 1024)
-        outgoingOffset = 0
-        setWriteSourceResumed(false)
-    }
-
-    private func setWriteSourceResumed(_ resumed: Bool) {
-        guard let writeSource, resumed != isWriteSourceResumed else { return }
-        isWriteSourceResumed = resumed
-        if resumed { writeSource.resume() } else { writeSource.suspend() }
     }
 
     // MARK: - Closing
@@ -228,47 +227,26 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
         onEvent(.down(error))
     }
 
-    /// Writes what is queued, half-closes, and reads until the relay closes too (briefly), so our
-    /// last frames (BYE) are not lost to a reset.
-    private func lingerAndRelease() {
-        guard descriptor >= 0 else {
-            release()
-            return
-        }
-        var deadline = Self.lingerMilliseconds
-        while outgoingOffset < outgoing.count && deadline > 0 {
-            let written = outgoing.withUnsafeBytes { raw in
-                Glibc.send(descriptor, raw.baseAddress! + outgoingOffset, raw.count - outgoingOffset, Int32(MSG_NOSIGNAL))
-            }
-            if written > 0 {
-                outgoingOffset += written
-            } else if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
-                var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                _ = poll(&poller, 1, 50)
-                deadline -= 50
-            } else {
-                break
-            }
-        }
-        Glibc.shutdown(descriptor, Int32(SHUT_WR))
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        while deadline > 0, poll(&poller, 1, 50) >= 0 {
-            deadline -= 50
+    /// Half-closes `socket` and reads until the relay closes too (briefly), so our last frames (BYE)
+    /// are read by the relay rather than lost to a reset caused by unread data.
+    ///
+    /// Runs only after the read source is cancelled: libdispatch must not watch a descriptor that
+    /// is being drained by hand.
+    private static func linger(_ socket: Int32, buffer: inout [UInt8]) {
+        Glibc.shutdown(socket, Int32(SHUT_WR))
+        var remaining = lingerMilliseconds
+        var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        while remaining > 0, poll(&poller, 1, 50) >= 0 {
+            remaining -= 50
             guard poller.revents != 0 else { continue }
-            let count = readBuffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(socket, $0.baseAddress, $0.count) }
             if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) { break }
         }
-        release()
     }
 
     private func release() {
-        setWriteSourceResumed(true)  // a suspended source never runs its cancel handler
         readSource?.cancel()
-        writeSource?.cancel()
         readSource = nil
-        writeSource = nil
         descriptor = -1
-        outgoing = []
-        outgoingOffset = 0
     }
 }
