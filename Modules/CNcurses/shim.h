@@ -17,6 +17,9 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <ncurses.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 
 /* Swift 6 rejects reads of mutable C globals; expose the ones Parley needs as functions. */
 static inline WINDOW *parley_stdscr(void) { return stdscr; }
@@ -25,6 +28,7 @@ static inline WINDOW *parley_newscr(void) { return newscr; }
 static inline int parley_lines(void) { return LINES; }
 static inline int parley_cols(void) { return COLS; }
 static inline int parley_colors(void) { return COLORS; }
+static inline int parley_color_pairs(void) { return COLOR_PAIRS; }
 
 /* A_* attributes expand through a function-like macro Swift cannot import. */
 static const attr_t PARLEY_A_NORMAL = A_NORMAL;
@@ -52,5 +56,69 @@ static inline int parley_terminal_size(int fd, int *rows, int *cols) {
     *cols = ws.ws_col;
     return 0;
 }
+
+/* Restoring the terminal when the process dies of a fatal signal (a trap, an abort, a crash),
+ * where neither endwin() nor any Swift code can run safely. The handler only makes
+ * async-signal-safe calls: tcsetattr() back to the modes saved before curses started, one
+ * write() that leaves bracketed paste, mouse reporting and the alternate screen and shows the
+ * cursor, then the signal's default action. */
+/* State lives in function-local statics: Swift emits the inline functions it calls, but not
+ * file-scope static variables of an imported header. */
+static inline struct termios *parley_saved_termios(void) { static struct termios saved; return &saved; }
+static inline volatile sig_atomic_t *parley_saved_termios_valid(void) { static volatile sig_atomic_t valid = 0; return &valid; }
+/* Set while curses owns the terminal, so the handler does nothing after a clean endwin(). */
+static inline volatile sig_atomic_t *parley_terminal_active_flag(void) { static volatile sig_atomic_t active = 0; return &active; }
+
+static inline void parley_set_terminal_active(int active) { *parley_terminal_active_flag() = active; }
+
+static inline void parley_restore_terminal_now(void) {
+    static const char reset[] = "\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l";
+    if (!*parley_terminal_active_flag()) { return; }
+    *parley_terminal_active_flag() = 0;
+    if (*parley_saved_termios_valid()) { (void)tcsetattr(STDIN_FILENO, TCSANOW, parley_saved_termios()); }
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+}
+
+static inline void parley_fatal_signal_handler(int signo) {
+    parley_restore_terminal_now();
+    signal(signo, SIG_DFL);
+    raise(signo);
+}
+
+/* Saves the terminal modes of standard input and installs the handler for fatal signals.
+ * Returns 0 when the modes were saved. */
+static inline int parley_install_fatal_signal_restore(void) {
+    if (tcgetattr(STDIN_FILENO, parley_saved_termios()) == 0) { *parley_saved_termios_valid() = 1; }
+    static const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = parley_fatal_signal_handler;
+        sigemptyset(&action.sa_mask);
+        sigaction(fatal[i], &action, NULL);
+    }
+    return *parley_saved_termios_valid() ? 0 : -1;
+}
+
+/* Restores the terminal at exit() if curses still owns it (a C function, so it can run on
+ * whichever thread calls exit()). */
+static inline int parley_install_exit_restore(void) { return atexit(parley_restore_terminal_now); }
+
+/* How many bytes wait to be read on `fd` (FIONREAD), or -1; ioctl() is variadic, which Swift
+ * cannot call. */
+static inline int parley_bytes_available(int fd) {
+    int count = 0;
+    if (ioctl(fd, FIONREAD, &count) != 0) { return -1; }
+    return count;
+}
+
+/* The button state of the mouse event a KEY_MOUSE announced, or 0 if none could be read. */
+static inline mmask_t parley_mouse_buttons(void) {
+    MEVENT event;
+    if (getmouse(&event) != OK) { return 0; }
+    return event.bstate;
+}
+
 
 #endif

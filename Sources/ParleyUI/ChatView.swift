@@ -139,7 +139,12 @@ public struct ChatView: Sendable {
         return actions
     }
 
-    /// Keeps the view in range after the scrollback changed (lines dropped or cleared).
+    /// Shows the newest line again (after `/clear`, or when the shell wants it).
+    public mutating func jumpToNewest() {
+        viewport.follow()
+    }
+
+    /// Scrolls the scrollback by `rows`: positive towards older lines.
     public mutating func scroll<Entries: RandomAccessCollection<ScrollbackEntry>>(by rows: Int, entries: Entries) {
         viewport.scroll(by: rows, in: entries, formatter: formatter, height: textHeight(in: entries))
     }

@@ -1,2 +1,0 @@
-// ParleyTerminal: see the module overview in README.md.
-enum ParleyTerminalModule {}

@@ -1,0 +1,129 @@
+import CNcurses
+import Glibc
+import ParleyClientCore
+import ParleyUI
+import Testing
+@testable import ParleyTerminal
+
+/// Real ncurses, headless. ncurses state is global, so every test that opens a screen is in
+/// this one serialized suite on the main actor.
+@Suite(.serialized)
+@MainActor
+struct CursesScreenTests {
+    @Test func decodesChineseTypedAsUTF8() throws {
+        let terminal = try HeadlessTerminal()
+        defer { terminal.close() }
+        terminal.send("你好 abc")
+        #expect(terminal.keys() == "你好 abc".unicodeScalars.map { Key.character($0) })
+    }
+
+    @Test func decodesFunctionKeys() throws {
+        let terminal = try HeadlessTerminal()
+        defer { terminal.close() }
+        terminal.send("\u{1B}[5~")
+        #expect(terminal.keys() == [.pageUp])
+        terminal.send("\u{1B}[6~\u{1B}OA\u{1B}OB\u{1B}OC\u{1B}OD")
+        #expect(terminal.keys() == [.pageDown, .up, .down, .right, .left])
+        terminal.send("\u{1B}[A\u{1B}[D\u{1B}[H\u{1B}[F\u{1B}[3~")
+        #expect(terminal.keys() == [.up, .left, .home, .end, .delete])
+    }
+
+    @Test func decodesEditingKeys() throws {
+        let terminal = try HeadlessTerminal()
+        defer { terminal.close() }
+        terminal.send("\u{7F}\u{08}\r\t\u{01}\u{05}\u{0B}\u{15}\u{17}\u{0C}\u{03}")
+        #expect(
+            terminal.keys() == [
+                .backspace, .backspace, .enter, .tab, .control("a"), .control("e"), .control("k"), .control("u"),
+                .control("w"), .control("l"), .control("c"),
+            ])
+    }
+
+    @Test func decodesAltAsEscapeThenKey() throws {
+        let terminal = try HeadlessTerminal()
+        defer { terminal.close() }
+        terminal.send("\u{1B}b\u{1B}f")
+        #expect(terminal.keys() == [.alt("b"), .alt("f")])
+        terminal.send("\u{1B}")
+        #expect(terminal.keys() == [.escape])
+    }
+
+    @Test func decodesABracketedPaste() throws {
+        let terminal = try HeadlessTerminal()
+        defer { terminal.close() }
+        terminal.send("\u{1B}[200~first line\r\n第二行\nthird\u{1B}[201~x")
+        #expect(terminal.keys() == [.paste("first line\n第二行\nthird"), .character("x")])
+    }
+
+    @Test func drawsAWholeScreenWithWideCharacters() throws {
+        let terminal = try HeadlessTerminal(rows: 6, columns: 24)
+        defer { terminal.close() }
+        var view = ChatView(rows: 6, columns: 24, metrics: .system)
+        for scalar in "hi 你好".unicodeScalars { _ = view.handle(.character(scalar), entries: [], nicks: []) }
+        let entries = [
+            ScrollbackEntry(sequence: 1, time: 1_715_679_000_000, kind: .message, nick: "bob", text: "这是一条很长的中文消息"),
+        ]
+        let status = StatusInfo(nick: "alice", relayAddress: "127.0.0.1:7000", link: .connected)
+        terminal.screen.draw(view.render(entries: entries, status: status))
+        #expect(terminal.shownRow(0) == "──── Tue 2024-05-14 ────")
+        #expect(terminal.shownRow(1) == "09:30 <bob> 这是一条很长")
+        #expect(terminal.shownRow(2) == "            的中文消息")
+        #expect(terminal.shownRow(4) == " alice │ TCP │ connected")
+        #expect(terminal.shownRow(5) == "> hi 你好")
+        let window = parley_stdscr()
+        #expect(getcury(window) == 5)
+        #expect(getcurx(window) == 9)
+    }
+
+    @Test func redrawAfterShrinkingLeavesNoGarbage() throws {
+        let terminal = try HeadlessTerminal(rows: 8, columns: 40)
+        defer { terminal.close() }
+        var view = ChatView(rows: 8, columns: 40, metrics: .system)
+        let entries = (1...20).map {
+            ScrollbackEntry(sequence: UInt64($0), time: 0, kind: .message, nick: "bob", text: "message number \($0) is here")
+        }
+        let status = StatusInfo(nick: "alice", relayAddress: "h:1", link: .connected)
+        terminal.screen.draw(view.render(entries: entries, status: status))
+        terminal.screen.resize(rows: 5, columns: 20)
+        view.resize(rows: terminal.screen.rows, columns: terminal.screen.columns)
+        terminal.screen.draw(view.render(entries: entries, status: status), fullRepaint: true)
+        #expect(terminal.screen.rows == 5 && terminal.screen.columns == 20)
+        #expect(terminal.shownRow(0) == "00:00 <bob> message")
+        #expect(terminal.shownRow(1) == "          number 20")
+        #expect(terminal.shownRow(2) == "          is here")
+        #expect(terminal.shownRow(3) == " alice │ connected")
+        #expect(terminal.shownRow(4) == ">")
+    }
+
+    @Test func resizeReportsAKeyThatChangesNothing() throws {
+        let terminal = try HeadlessTerminal(rows: 10, columns: 40)
+        defer { terminal.close() }
+        #expect(terminal.screen.resize(rows: 12, columns: 50))
+        // resizeterm queues KEY_RESIZE for the next read.
+        #expect(terminal.keys() == [.resize])
+        #expect(!terminal.screen.resize(rows: 12, columns: 50))
+    }
+
+    @Test func closeIsIdempotent() throws {
+        let terminal = try HeadlessTerminal()
+        terminal.close()
+        terminal.screen.close()
+        #expect(!terminal.screen.isOpen)
+        #expect(terminal.screen.readInputs().isEmpty)
+    }
+
+    @Test func unknownTerminalTypeIsAnError() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let input = try #require(fdopen(ends[0], "r"))
+        let output = try #require(fopen("/dev/null", "w"))
+        defer {
+            fclose(input)
+            fclose(output)
+            close(ends[1])
+        }
+        #expect(throws: TerminalError.cannotInitialize(terminal: "no-such-terminal-parley")) {
+            _ = try CursesScreen(terminalType: "no-such-terminal-parley", input: input, output: output, ownsFiles: false)
+        }
+    }
+}
