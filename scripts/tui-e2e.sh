@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# End-to-end check of the full-screen client in real terminals (tmux panes).
+#
+# Starts parley-relay on 127.0.0.1 (a free port it picks itself) and three `parley` TUIs in
+# tmux, then checks, by reading the panes with `tmux capture-pane`:
+#   1. both clients connect and show the status bar and the input line;
+#   2. ASCII and Chinese text typed in one appears in the other, with a delivery mark;
+#   3. a bracketed paste of several lines goes out as one message;
+#   4. the screen reflows after resizing the window (60x16, 30x8, the minimum 20x5, back);
+#   5. PageUp scrolls back, a "new messages" marker shows while scrolled, End returns;
+#   6. a message carrying escape sequences (sent by a raw line client) shows harmlessly;
+#   7. /quit, SIGTERM and Ctrl-C each exit and leave the terminal restored (stty shows
+#      icanon and echo; the pane is out of the alternate screen).
+#
+# Bounded in time (a watchdog ends the run after 180 s), on its own tmux socket, killing only
+# what it started (its tmux server, the relay and the line client by PID).
+#
+# Usage: scripts/tui-e2e.sh            (binaries from `swift build --show-bin-path`)
+#        PARLEY_BIN_DIR=.build/debug scripts/tui-e2e.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN_DIR=${PARLEY_BIN_DIR:-$(swift build --show-bin-path 2>/dev/null)}
+PARLEY="$BIN_DIR/parley"
+RELAY="$BIN_DIR/parley-relay"
+for binary in "$PARLEY" "$RELAY"; do
+    [[ -x $binary ]] || { echo "tui-e2e: $binary is missing; run swift build first" >&2; exit 2; }
+done
+command -v tmux >/dev/null || { echo "tui-e2e: tmux is not installed" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "tui-e2e: python3 is not installed" >&2; exit 2; }
+
+SOCKET="parley-e2e-$$"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/parley-e2e.XXXXXX")
+RELAY_PID=""
+WATCHDOG_PID=""
+FAILURES=0
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+
+cleanup() {
+    local status=$?
+    tm kill-server 2>/dev/null || true
+    [[ -n $RELAY_PID ]] && kill "$RELAY_PID" 2>/dev/null || true
+    [[ -n $WATCHDOG_PID ]] && kill "$WATCHDOG_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "tui-e2e: interrupted" >&2; exit 3' INT TERM
+
+# The watchdog sends TERM to this script if the run takes too long; killing the watchdog
+# also ends its sleep, so nothing of ours outlives the run.
+(
+    sleep 180 &
+    nap=$!
+    trap 'kill $nap 2>/dev/null; exit 0' TERM
+    wait $nap
+    echo "tui-e2e: timed out after 180 s" >&2
+    kill -TERM $$
+) </dev/null >/dev/null 2>&1 &
+WATCHDOG_PID=$!
+
+pass() { echo "  ok    $*"; }
+fail() {
+    echo "  FAIL  $*" >&2
+    FAILURES=$((FAILURES + 1))
+}
+
+screen() { tm capture-pane -p -t "$1"; }
+
+# wait_for WINDOW TEXT [SECONDS]: until the pane shows TEXT (a fixed string).
+wait_for() {
+    local window=$1 text=$2 limit=${3:-10}
+    local deadline=$((SECONDS + limit))
+    while ((SECONDS < deadline)); do
+        if screen "$window" | grep -qF -- "$text"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+# wait_gone WINDOW TEXT [SECONDS]: until the pane no longer shows TEXT.
+wait_gone() {
+    local window=$1 text=$2 limit=${3:-10}
+    local deadline=$((SECONDS + limit))
+    while ((SECONDS < deadline)); do
+        if ! screen "$window" | grep -qF -- "$text"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+# check NAME WINDOW TEXT: pass if the pane shows TEXT in time, else fail and show the pane.
+check() {
+    local name=$1 window=$2 text=$3
+    if wait_for "$window" "$text"; then
+        pass "$name"
+    else
+        fail "$name: \"$text\" not shown in $window"
+        screen "$window" | sed 's/^/        | /' >&2
+    fi
+}
+
+type_line() { tm send-keys -t "$1" -l -- "$2"; tm send-keys -t "$1" Enter; }
+
+# The client's PID in a window: the child of the pane's shell.
+client_pid() { ps -o pid= --ppid "$(tm display -p -t "$1" '#{pane_pid}')" | tr -d ' ' | head -n 1; }
+
+# After the client exits, the pane's shell prints its exit status, saves `stty -a` and the
+# terminal size, then waits to be inspected.
+start_client() {
+    local window=$1 nick=$2
+    local command="env TERM=xterm-256color '$PARLEY' 127.0.0.1:$PORT --nick $nick; \
+echo EXIT=\$?; stty -a > '$WORK/$nick.stty'; echo RESTORED; sleep 300"
+    if [[ $window == alice ]]; then
+        tm new-session -d -s e2e -n "$window" -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 "$command"
+    else
+        tm new-window -d -t e2e -n "$window" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 "$command"
+        tm resize-window -t "e2e:$window" -x 80 -y 24
+    fi
+}
+
+# terminal_restored NICK WINDOW: the pane left the alternate screen and stty shows sane modes.
+terminal_restored() {
+    local nick=$1 window=$2
+    if ! wait_for "$window" "RESTORED" 10; then
+        fail "$nick: the shell did not get the terminal back"
+        screen "$window" | sed 's/^/        | /' >&2
+        return
+    fi
+    local modes alternate
+    modes=$(tr '\n' ' ' < "$WORK/$nick.stty")
+    alternate=$(tm display -p -t "$window" '#{alternate_on}')
+    if [[ " $modes " == *" icanon "* && " $modes " == *" echo "* && " $modes " == *" isig "* \
+        && " $modes " == *" icrnl "* && $alternate == 0 ]]; then
+        pass "$nick: terminal restored (icanon echo isig icrnl, normal screen)"
+    else
+        fail "$nick: terminal not restored (alternate_on=$alternate; stty: $modes)"
+    fi
+}
+
+echo "== parley TUI end to end (tmux -L $SOCKET)"
+
+# The relay picks a free port and logs it.
+"$RELAY" --host 127.0.0.1 --port 0 --rate 0 > "$WORK/relay.out" 2> "$WORK/relay.log" &
+RELAY_PID=$!
+PORT=""
+for _ in $(seq 1 100); do
+    PORT=$(grep -o 'port=[0-9]*' "$WORK/relay.log" 2>/dev/null | head -n 1 | cut -d= -f2 || true)
+    [[ -n $PORT ]] && break
+    sleep 0.1
+done
+[[ -n $PORT ]] || { echo "tui-e2e: the relay did not start" >&2; cat "$WORK/relay.log" >&2; exit 1; }
+echo "  relay on 127.0.0.1:$PORT (pid $RELAY_PID)"
+
+start_client alice alice
+start_client bob bob
+
+# 1. Connected, with the status bar and the prompt.
+check "alice connects" alice "alice @ 127.0.0.1:$PORT │ TCP │ connected"
+check "bob connects" bob "bob @ 127.0.0.1:$PORT │ TCP │ connected"
+check "bob sees two online" bob "2 online"
+if [[ $(screen bob | tail -n 1) == ">"* ]]; then pass "input line at the bottom"; else fail "no prompt on the last row"; fi
+
+# 2. Text typed in one appears in the other.
+type_line alice "hello from alice"
+check "bob sees alice's ASCII message" bob "<alice> hello from alice"
+check "alice's message is marked delivered" alice "<alice> hello from alice ✓"
+type_line alice "你好，世界！中文消息"
+check "bob sees alice's Chinese message" bob "<alice> 你好，世界！中文消息"
+type_line bob "收到 👍 한국어 かな"
+check "alice sees bob's CJK and emoji" alice "<bob> 收到 👍 한국어 かな"
+tm send-keys -t bob -l "bob: typing 中文 then erasing"
+tm send-keys -t bob C-w C-w BSpace Home C-k
+type_line bob "edited"
+check "editing keys work (C-w, BSpace, Home, C-k)" alice "<bob> edited"
+
+# 3. A bracketed paste of three lines is one message.
+tm set-buffer -b e2e "pasted line one
+pasted line two
+pasted line three"
+tm paste-buffer -p -d -b e2e -t alice
+check "bracketed paste arrives as one message" bob "<alice> pasted line one"
+check "its later lines hang under the text" bob "              pasted line three"
+
+# 4. Resize: reflow at several sizes, down to the minimum.
+long="a long line that must wrap when the window gets narrow: 这是一条需要折行的中文消息"
+type_line alice "$long"
+check "bob sees the long line" bob "<alice> a long line that must wrap"
+for size in 60x16 30x8 20x5 80x24; do
+    tm resize-window -t e2e:bob -x "${size%x*}" -y "${size#*x}"
+    sleep 0.5
+    rows=$(screen bob)
+    count=$(printf '%s\n' "$rows" | wc -l)
+    last=$(printf '%s\n' "$rows" | tail -n 1)
+    status=$(printf '%s\n' "$rows" | tail -n 2 | head -n 1)
+    if [[ $count -eq ${size#*x} && $last == ">"* && $status == *connected* ]]; then
+        pass "bob at $size: status bar and prompt in place"
+    else
+        fail "bob at $size: layout wrong"
+        printf '%s\n' "$rows" | sed 's/^/        | /' >&2
+    fi
+done
+check "the long line reflows back at 80 columns" bob "narrow: 这是一条需"
+check "with a hanging indent" bob "              要折行的中文消息"
+
+# 5. Scrollback: fill the screen, PageUp, a marker for new lines, End.
+python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"/nick filler\n")
+time.sleep(0.2)
+s.sendall(b"".join(b"scroll line %02d\n" % i for i in range(1, 41)))
+time.sleep(0.5)
+s.close()
+PY
+check "bob receives the burst" bob "scroll line 40"
+tm send-keys -t bob PPage
+check "PageUp scrolls back" bob "scrolled ↑"
+if wait_gone bob "scroll line 40" 5; then pass "the newest line left the screen"; else fail "PageUp did not move the view"; fi
+type_line alice "news while scrolled"
+check "a new-messages marker shows while scrolled" bob "1 new message"
+tm send-keys -t bob End
+check "End returns to the newest line" bob "<alice> news while scrolled"
+if wait_gone bob "new message" 5; then pass "the marker is gone after End"; else fail "marker still shown after End"; fi
+
+# 6. Escape sequences from the network are shown, not obeyed.
+python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"/nick mallory\n")
+time.sleep(0.2)
+s.sendall(b"evil \x1b[2J\x1b[H\x1b]0;pwned\x07\x1b[31mRED\x1b[0m \xe2\x80\xaeright-to-left done\n")
+time.sleep(0.5)
+s.close()
+PY
+check "the hostile message arrives" bob "RED"
+check "its escape sequences are visible stand-ins" bob "<mallory> evil ␛[2J␛[H␛]0;pwned␇␛[31mRED␛[0m"
+check "the earlier lines survive (no clear screen)" bob "<alice> news while scrolled"
+title=$(tm display -p -t bob '#{pane_title}')
+if [[ $title != *pwned* ]]; then pass "the window title was not changed"; else fail "the title became: $title"; fi
+if screen bob | grep -q $'\u202e'; then fail "a bidi override reached the screen"; else pass "the bidi override was replaced"; fi
+
+# 7. Every way out restores the terminal.
+type_line alice "/quit"
+check "alice leaves with /quit, exit 0" alice "EXIT=0"
+terminal_restored alice alice
+
+pid=$(client_pid bob)
+if [[ -n $pid ]]; then
+    kill -TERM "$pid"
+    check "bob leaves on SIGTERM" bob "EXIT=143"
+    terminal_restored bob bob
+else
+    fail "could not find bob's client process"
+fi
+
+start_client carol carol
+check "carol connects" carol "carol @ 127.0.0.1:$PORT │ TCP │ connected"
+tm send-keys -t carol C-c
+check "carol leaves on Ctrl-C" carol "EXIT=0"
+terminal_restored carol carol
+
+if ((FAILURES > 0)); then
+    echo "tui-e2e: $FAILURES check(s) failed" >&2
+    exit 1
+fi
+echo "tui-e2e: all checks passed"
