@@ -9,8 +9,10 @@
 #   4. the screen reflows after resizing the window (60x16, 30x8, the minimum 20x5, back);
 #   5. PageUp scrolls back, a "new messages" marker shows while scrolled, End returns;
 #   6. a message carrying escape sequences (sent by a raw line client) shows harmlessly;
-#   7. /quit, SIGTERM and Ctrl-C each exit and leave the terminal restored (stty shows
-#      icanon and echo; the pane is out of the alternate screen).
+#   7. a mention of a nick rings that client's bell;
+#   8. /quit, SIGTERM, Ctrl-C, and Ctrl-C twice after the relay is lost, each exit and leave
+#      the terminal restored (stty shows icanon, echo, isig, icrnl; the pane is out of the
+#      alternate screen); a lost relay shows "reconnecting in Ns".
 #
 # Bounded in time (a watchdog ends the run after 180 s), on its own tmux socket, killing only
 # what it started (its tmux server, the relay and the line client by PID).
@@ -242,7 +244,18 @@ title=$(tm display -p -t bob '#{pane_title}')
 if [[ $title != *pwned* ]]; then pass "the window title was not changed"; else fail "the title became: $title"; fi
 if screen bob | grep -q $'\u202e'; then fail "a bidi override reached the screen"; else pass "the bidi override was replaced"; fi
 
-# 7. Every way out restores the terminal.
+# 7. A mention rings the bell of the window it lands in (bob's window is in the background).
+type_line alice "ping bob, are you there?"
+check "bob sees the mention" bob "<alice> ping bob, are you there?"
+bell=0
+for _ in $(seq 1 50); do
+    bell=$(tm display -p -t e2e:bob '#{window_bell_flag}')
+    [[ $bell == 1 ]] && break
+    sleep 0.1
+done
+if [[ $bell == 1 ]]; then pass "the mention rang bob's bell"; else fail "no bell in bob's window"; fi
+
+# 8. Every way out restores the terminal.
 type_line alice "/quit"
 check "alice leaves with /quit, exit 0" alice "EXIT=0"
 terminal_restored alice alice
@@ -257,9 +270,23 @@ else
 fi
 
 start_client carol carol
+start_client dave dave
 check "carol connects" carol "carol @ 127.0.0.1:$PORT │ TCP │ connected"
+check "dave connects" dave "dave @ 127.0.0.1:$PORT │ TCP │ connected"
+tm send-keys -t dave C-c
+check "dave leaves on Ctrl-C, exit 0" dave "EXIT=0"
+terminal_restored dave dave
+
+kill "$RELAY_PID"
+wait "$RELAY_PID" 2>/dev/null || true
+RELAY_PID=""
+check "carol shows the lost relay" carol "│ reconnecting in"
+type_line carol "written while the relay is away"
+check "the message waits as pending" carol "<carol> written while the relay is away ·"
 tm send-keys -t carol C-c
-check "carol leaves on Ctrl-C" carol "EXIT=0"
+check "Ctrl-C waits for the pending message" carol "waiting up to"
+tm send-keys -t carol C-c
+check "Ctrl-C again leaves at once, exit 130" carol "EXIT=130"
 terminal_restored carol carol
 
 if ((FAILURES > 0)); then

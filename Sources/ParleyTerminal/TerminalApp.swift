@@ -12,8 +12,9 @@ import ParleyUI
 /// from a one-second timer while the status bar counts down to a reconnect.
 ///
 /// The terminal is restored on every way out: `/quit` (the client's `.exit` effect),
-/// Ctrl-C (once asks the client to quit, twice leaves at once), SIGTERM, SIGHUP, SIGINT,
-/// standard input closing, and fatal signals (see `parley_install_fatal_signal_restore`).
+/// Ctrl-C (like `/quit`, which waits for pending messages; Ctrl-C during that wait leaves at
+/// once), SIGTERM, SIGHUP, SIGINT, standard input closing, and fatal signals (see
+/// `parley_install_fatal_signal_restore`).
 @MainActor
 public final class TerminalApp {
     /// How the app reaches the chat client; every closure is called on the main queue.
@@ -140,7 +141,9 @@ public final class TerminalApp {
             let nicks = key == .tab ? state.roster.sorted.map(\.nick) : []
             for action in view.handle(key, entries: state.scrollback, nicks: nicks) {
                 switch action {
-                case .send(let line): client.submit(line)
+                case .send(let line):
+                    if case .quit = Command(parsing: line) { quitRequested = true }
+                    client.submit(line)
                 case .quit: requestQuit()
                 case .redraw: repaint = true
                 }

@@ -78,6 +78,14 @@ public struct ChatView: Sendable {
 
     /// Applies one key. `entries` is the scrollback (for scrolling), `nicks` the roster
     /// (for Tab). Returns what the shell must do.
+    ///
+    /// Keys: Enter sends; Left/Right, Ctrl-B/F by grapheme; Alt-B/F by word; Home, Ctrl-A and
+    /// Ctrl-E to the ends (End also returns the scrollback to the newest line); Backspace,
+    /// Delete, Ctrl-D; Ctrl-U/K kill to the start/end, Ctrl-W and Alt-Backspace the word
+    /// before, Alt-D the word after, Ctrl-Y yanks; Up/Down (Ctrl-P/N) recall history; Tab
+    /// completes; PageUp/PageDown and the wheel scroll; Ctrl-L redraws; Ctrl-C quits. A
+    /// pasted single line is inserted; several lines are sent as one message, asking first
+    /// (y/N) above `pasteConfirmationThreshold` lines.
     public mutating func handle<Entries: RandomAccessCollection<ScrollbackEntry>>(
         _ key: Key, entries: Entries, nicks: [String]
     ) -> [UIAction] {

@@ -127,3 +127,25 @@ struct CursesScreenTests {
         }
     }
 }
+
+/// The mouse wheel, decoded by ncurses from the terminal's SGR mouse reports.
+@MainActor
+extension CursesScreenTests {
+    @Test func decodesTheMouseWheel() throws {
+        _ = setlocale(LC_ALL, "C.UTF-8")
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let input = try #require(fdopen(ends[0], "r"))
+        let output = try #require(fopen("/dev/null", "w"))
+        let screen = try CursesScreen(terminalType: "xterm-256color", input: input, output: output, ownsFiles: true, mouse: true)
+        defer {
+            screen.close()
+            close(ends[1])
+        }
+        screen.resize(rows: 10, columns: 40)
+        _ = screen.readInputs()
+        let report = Array("\u{1B}[<64;5;5M\u{1B}[<65;5;5M".utf8)
+        _ = report.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
+        #expect(screen.readInputs() == [.key(.wheelUp), .key(.wheelDown)])
+    }
+}
