@@ -174,7 +174,20 @@ final class LinkPeer: ParleyPeer, Peer {
     var sessionID: UInt64? { link.sessionID }
 
     override func send(_ message: Message) throws {
-        try perform(link.send(frame: message.encoded(), now: Clock.nanoseconds()))
+        try sendFrame(message.encoded())
+    }
+
+    /// Sends any bytes as one frame of the link (they need not be a well-formed Parley frame).
+    func sendFrame(_ frame: [UInt8]) throws {
+        try perform(link.send(frame: frame, now: Clock.nanoseconds()))
+    }
+
+    /// The highest DATA sequence number this peer has sent.
+    var lastSequenceSent: UInt32 {
+        sentDatagrams.compactMap { bytes -> UInt32? in
+            if case .data(let segment)? = try? Datagram.decode(bytes) { return segment.sequence }
+            return nil
+        }.max() ?? 0
     }
 
     func close() throws {
@@ -193,12 +206,18 @@ final class LinkPeer: ParleyPeer, Peer {
             let now = Clock.nanoseconds()
             wait = min(wait, deadline > now ? Double(deadline - now) / 1e9 : 0)
         }
-        if let bytes = try socket.receive(timeout: wait) {
+        // Everything that has arrived, not one datagram per call: a reader that falls behind
+        // is a slow consumer, and the relay would rightly disconnect it.
+        var next = try socket.receive(timeout: wait)
+        var drained = 0
+        while let bytes = next {
             guard !bytes.isEmpty else {
                 isClosedByRelay = true  // the relay's port is closed (ICMP port unreachable)
                 return
             }
             try perform(link.receive(bytes, now: Clock.nanoseconds()))
+            drained += 1
+            next = drained < 512 ? try socket.receive(timeout: 0) : nil
         }
         try perform(link.tick(now: Clock.nanoseconds()))
     }

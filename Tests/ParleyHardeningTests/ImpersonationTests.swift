@@ -1,0 +1,65 @@
+import ParleyWire
+import Testing
+
+extension Hardening {
+    @Suite struct Impersonation {
+        /// Every way to speak as someone else: their nick in another case at HELLO (TCP and
+        /// UDP), NICK to their nick, a CHAT frame naming them as sender, their idempotency key,
+        /// `/nick` from a line client. Nobody ever receives a message "from" a watcher that the
+        /// watcher did not send.
+        @Test func nobodyCanSendAsAnotherNick() throws {
+            let arena = try RelayUnderAttack()
+            defer { arena.close() }
+            let port = arena.port
+            let report = try arena.during(timeout: 20) { () throws -> [String] in
+                var problems: [String] = []
+                let upper = try FramedPeer(port: port, nick: "ALICE")
+                defer { upper.close() }
+                let udp = try LinkPeer(port: port, nick: "Bob")
+                defer { try? udp.close() }
+                let mallory = try FramedPeer(port: port, nick: "mallory")
+                defer { mallory.close() }
+                let line = try LinePeer(port: port)
+                defer { line.close() }
+                let everyone: [any Peer] = [upper, udp, mallory, line]
+                guard try pump(everyone, timeout: 5, until: { upper.welcome != nil && udp.welcome != nil && mallory.welcome != nil }) else {
+                    return ["the impostors could not join"]
+                }
+                for (peer, taken) in [(upper as ParleyPeer, "alice"), (udp, "bob")] where Nick.folded(peer.givenNick) == taken {
+                    problems.append("\(peer.nick) was given \(peer.givenNick), which \(taken) holds")
+                }
+
+                try mallory.send(.nick("BOB"))
+                try mallory.send(.nick("carol"))
+                try mallory.send(.chat(Chat(id: 999_999, time: 0, from: "alice", key: 1, text: "forged by mallory")))
+                try mallory.send(.submit(Submit(key: 1, text: "mallory reuses alice's key 1")))
+                try line.type("/nick Alice")
+                try line.type("/nick CAROL")
+                try line.type("said by the line client")
+                guard try pump(everyone, timeout: 5, until: { mallory.errors.count >= 3 && mallory.echoedKeys.contains(1) && line.lines.count(where: { $0.contains("error") }) >= 2 }) else {
+                    return ["the relay did not answer the impostors: mallory \(mallory.received), line \(line.lines)"]
+                }
+                let codes = mallory.errors.map(\.code)
+                if codes.count(where: { $0 == .nickInUse }) != 2 { problems.append("NICK to a taken nick was not refused: \(codes)") }
+                if !codes.contains(.protocolViolation) { problems.append("a CHAT frame from a client was not refused: \(codes)") }
+                // The idempotency key is the sender's own: alice's key 1 is a new message from mallory.
+                let echoes = mallory.chats.filter { $0.key == 1 && ($0.from == "mallory" || $0.text.hasPrefix("mallory")) }
+                if echoes.count != 1 || echoes[0].from != "mallory" || echoes[0].text != "mallory reuses alice's key 1" {
+                    problems.append("mallory's submission with alice's key came back as \(echoes)")
+                }
+                if mallory.givenNick != "mallory" { problems.append("mallory became \(mallory.givenNick)") }
+                return problems
+            }
+            #expect(report.isEmpty, "\(report)")
+            try arena.verify()
+            for watcher in arena.watchers {
+                for other in arena.watchers {
+                    let claimed = other.chats.filter { $0.from == watcher.givenNick }
+                    let forged = claimed.filter { !watcher.submittedKeys.contains($0.key) || !$0.text.hasPrefix("line ") }
+                    #expect(forged.isEmpty, "\(other.nick) received messages from \(watcher.nick) that it never sent: \(forged.prefix(3))")
+                }
+                #expect(!watcher.chats.contains { $0.text.contains("forged") })
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs Parley's whole test suite under AddressSanitizer and then ThreadSanitizer, each in its own
+# scratch path (.build-asan, .build-tsan; ignored by git), and says how long each took.
+#
+#   scripts/sanitizers.sh            both
+#   scripts/sanitizers.sh address    one of them (address or thread)
+#   FILTER=ParleyHardeningTests scripts/sanitizers.sh thread    only the matching tests
+#
+# Exits non-zero if a build fails, a test fails, or a sanitizer reports anything. The full logs
+# stay in .build-asan/sanitizer.log and .build-tsan/sanitizer.log.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+sanitizers=("$@")
+[[ ${#sanitizers[@]} -eq 0 ]] && sanitizers=(address thread)
+filter=()
+[[ -n "${FILTER:-}" ]] && filter=(--filter "$FILTER")
+
+# Make every report fatal and readable; keep the rest of the defaults.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:print_summary=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:print_summary=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-print_suppressions=0}"
+
+status=0
+summary=()
+for sanitizer in "${sanitizers[@]}"; do
+    case "$sanitizer" in
+        address) scratch=.build-asan ;;
+        thread) scratch=.build-tsan ;;
+        *) echo "sanitizers.sh: unknown sanitizer '$sanitizer' (address or thread)" >&2; exit 2 ;;
+    esac
+    mkdir -p "$scratch"
+    log="$scratch/sanitizer.log"
+    : >"$log"
+    echo "== $sanitizer sanitizer: build ($scratch)"
+    start=$(date +%s)
+    if ! swift build --build-tests --sanitize="$sanitizer" --scratch-path "$scratch" >>"$log" 2>&1; then
+        echo "sanitizers.sh: the $sanitizer build failed; see $log" >&2
+        grep -E "error:" "$log" | sort -u | head -20 >&2
+        summary+=("$sanitizer: BUILD FAILED")
+        status=1
+        continue
+    fi
+    built=$(date +%s)
+    echo "== $sanitizer sanitizer: tests"
+    swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" "${filter[@]}" >>"$log" 2>&1
+    code=$?
+    done_at=$(date +%s)
+    reports=$(grep -cE "^(==[0-9]+==ERROR: |WARNING: ThreadSanitizer|SUMMARY: (Address|Thread|Leak)Sanitizer)" "$log")
+    tail -n 5 "$log" | sed 's/^/   /'
+    line="$sanitizer: build $((built - start)) s, tests $((done_at - built)) s, exit $code, sanitizer reports $reports"
+    if [[ $code -ne 0 || $reports -ne 0 ]]; then
+        status=1
+        line+=" -- FAILED (see $log)"
+        grep -nE "^(==[0-9]+==ERROR: |WARNING: ThreadSanitizer|SUMMARY: )" "$log" | head -10 | sed 's/^/   /'
+        grep -E "✘ Test .* (failed|recorded)" "$log" | head -10 | sed 's/^/   /'
+    fi
+    summary+=("$line")
+done
+
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+exit $status
