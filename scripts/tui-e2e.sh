@@ -19,6 +19,7 @@
 #
 # Usage: scripts/tui-e2e.sh            (binaries from `swift build --show-bin-path`)
 #        PARLEY_BIN_DIR=.build/debug scripts/tui-e2e.sh
+#        PARLEY_E2E_TERM=tmux-256color scripts/tui-e2e.sh   (default TERM: xterm-256color)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -106,14 +107,29 @@ check() {
 
 type_line() { tm send-keys -t "$1" -l -- "$2"; tm send-keys -t "$1" Enter; }
 
-# The client's PID in a window: the child of the pane's shell.
-client_pid() { ps -o pid= --ppid "$(tm display -p -t "$1" '#{pane_pid}')" | tr -d ' ' | head -n 1; }
+# The client's PID in a window: the child of the pane's shell (read from /proc, no procps).
+client_pid() {
+    python3 - "$(tm display -p -t "$1" '#{pane_pid}')" <<'PY'
+import os, sys
+parent = sys.argv[1]
+for entry in os.listdir("/proc"):
+    if entry.isdigit():
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == parent:
+            print(entry)
+            break
+PY
+}
 
 # After the client exits, the pane's shell prints its exit status, saves `stty -a` and the
 # terminal size, then waits to be inspected.
 start_client() {
     local window=$1 nick=$2
-    local command="env TERM=xterm-256color '$PARLEY' 127.0.0.1:$PORT --nick $nick; \
+    local command="env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$PORT --nick $nick; \
 echo EXIT=\$?; stty -a > '$WORK/$nick.stty'; echo RESTORED; sleep 300"
     if [[ $window == alice ]]; then
         tm new-session -d -s e2e -n "$window" -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 "$command"
