@@ -1,1 +1,0 @@
-print("parley-soak: not built yet")
