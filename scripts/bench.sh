@@ -67,12 +67,14 @@ proxy_bin=$scratch/release/parley-proxy
 nio_bin=$nio_dir/.build/release/NIOChatServer
 [[ -x $bench ]] || { echo "bench.sh: $bench is missing" >&2; exit 1; }
 
-# A port nothing listens on (TCP or UDP).
+# A port nothing uses (TCP or UDP), below the kernel's ephemeral range so that no client socket of an
+# earlier run (10,000 of them, some in TIME_WAIT) can hold it.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 40000))
-        if ! ss -Htanu 2>/dev/null | awk '{print $5}' | grep -qE "[:.]$port\$"; then
+        port=$((10000 + RANDOM % (ephemeral_low - 10000)))
+        if ! ss -Htanu 2>/dev/null | awk '{print $5; print $6}' | grep -qE "[:.]$port\$"; then
             echo "$port"
             return
         fi
@@ -124,11 +126,15 @@ run_case() {
     shift 4
     local port log extra=() target
     if ! available "$relay"; then say "skip $scenario/$relay: not built"; return; fi
-    port=$(free_port)
     log=$logdir/$scenario-$relay-$mode-$rep.log
-    if ! start_relay "$relay" "$port" "$log"; then
-        say "skip $scenario/$relay: the relay did not start (see $log)"
+    local attempt started=0
+    for attempt in 1 2 3; do
+        port=$(free_port)
+        if start_relay "$relay" "$port" "$log"; then started=1; break; fi
         stop_pid "$relay_pid"; relay_pid=""
+    done
+    if ((!started)); then
+        say "skip $scenario/$relay: the relay did not start (see $log)"
         return
     fi
     target=$port

@@ -8,6 +8,8 @@ extension BenchReport {
         lines.append("\(label): \(mode), \(clients) clients, \(senders) senders, \(shape), \(size)-byte messages")
         lines.append("  joined          \(joined) of \(clients) in \(Self.number(joinSeconds, digits: 2)) s"
             + (failedToJoin > 0 ? ", \(failedToJoin) failed" : "") + (droppedAfterJoin > 0 ? ", \(droppedAfterJoin) dropped later" : ""))
+        lines.append("  joining CPU     relay " + (relayJoinCPUSeconds.map { Self.number($0, digits: 2) + " s" } ?? "-")
+            + ", generator \(Self.number(generatorJoinCPUSeconds, digits: 2)) s")
         if let firstFailure { lines.append("  first failure   \(firstFailure)") }
         if !idle {
             lines.append("  sent            \(sent) messages in \(Self.number(measuredSeconds, digits: 2)) s")

@@ -15,6 +15,9 @@ struct BenchReport: Codable, Sendable {
     var droppedAfterJoin = 0
     /// From the first connect to the last join, seconds.
     var joinSeconds = 0.0
+    /// CPU seconds the relay and this generator spent while clients joined (is the generator the bottleneck?).
+    var relayJoinCPUSeconds: Double?
+    var generatorJoinCPUSeconds = 0.0
     /// The first connect or join failure, if any.
     var firstFailure: String?
 

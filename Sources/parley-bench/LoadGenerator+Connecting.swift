@@ -45,6 +45,7 @@ extension LoadGenerator {
         guard client.state == .greeting || client.state == .connecting else { return }
         client.state = .joined
         joinsInFlight -= 1
+        joinedEver += 1
         lastJoinAt = MonotonicClock.now()
     }
 

@@ -23,6 +23,8 @@ final class LoadGenerator {
     var joinsInFlight = 0
     var connectsStartedAt: UInt64 = 0
     var lastJoinAt: UInt64 = 0
+    /// Clients that reached the room, whether or not they are still there.
+    var joinedEver = 0
     var isSending = false
     var sendingStartedAt: UInt64 = 0
 
@@ -84,6 +86,8 @@ final class LoadGenerator {
     }
 
     private func connectAll() {
+        let ownBeforeJoining = Self.ownCPUSeconds()
+        let relayBeforeJoining = probe?.cpuSeconds()
         connectsStartedAt = MonotonicClock.now()
         let deadline = connectsStartedAt + MonotonicClock.nanoseconds(configuration.connectTimeout)
         startConnects()
@@ -93,8 +97,10 @@ final class LoadGenerator {
         // Whoever has not joined by the deadline is given up on, so no join chatter overlaps the measurement.
         nextToStart = clients.count
         for client in clients where client.state != .joined && client.state != .closed { close(client) }
-        report.joined = clients.count { $0.state == .joined }
+        report.joined = joinedEver
         report.failedToJoin = clients.count - report.joined
+        report.generatorJoinCPUSeconds = Self.ownCPUSeconds() - ownBeforeJoining
+        report.relayJoinCPUSeconds = relayBeforeJoining.flatMap { before in probe?.cpuSeconds().map { $0 - before } }
         report.joinSeconds = Double((lastJoinAt > 0 ? lastJoinAt : MonotonicClock.now()) - connectsStartedAt) / 1e9
     }
 
