@@ -23,6 +23,9 @@ def main(path):
     for row in rows:
         groups.setdefault((row["scenario"], row["variant"], row["relay"]), []).append(row)
 
+    if not any(not g[0]["idle"] for g in groups.values()):
+        print_idle(groups)
+        return
     print()
     print(f"{'#':<4} {'relay':<7} {'mode':<9} {'n':>2} {'deliveries/s':>13} {'(min-max)':>19} {'lost':>7} "
           f"{'mangled':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'µs CPU/del':>10} {'RSS MiB':>8}")
@@ -37,6 +40,10 @@ def main(path):
               f"{fmt(median(group, 'latencyMax'), 1):>8} {fmt(median(group, 'relayCPUMicrosecondsPerDelivery'), 2):>10} "
               f"{fmt(median(group, 'relayPeakRSSBytes'), 1, 1 / 1048576):>8}")
 
+    print_idle(groups)
+
+
+def print_idle(groups):
     idle = [(k, g) for k, g in sorted(groups.items()) if g[0]["idle"]]
     if idle:
         print()
