@@ -20,7 +20,15 @@ extension Hardening {
             #expect(try pump([sloth, udpSloth], timeout: 5) { sloth.welcome != nil && udpSloth.welcome != nil })
             udpSloth.isReading = false
 
-            // The talkers send 4 KB messages in batches, each batch waiting for its echoes, until
+            // The watchers' progress: how many talker messages the slowest of them has received.
+            let progress = Outcome<Int>()
+            arena.afterEachStep = {
+                progress.set(.success(arena.watchers.map { $0.chats.count(where: { $0.from.hasPrefix("talker") }) }.min() ?? 0))
+            }
+            defer { arena.afterEachStep = nil }
+
+            // The talkers send 4 KB messages in batches, each batch waiting for its echoes and
+            // for the watchers to have read it (well-behaved readers must never be the slow ones), until
             // they hear that both sloths are gone (a kernel takes megabytes into a socket's send
             // buffer before the relay's own queue starts to fill).
             let talked = try arena.during(timeout: 40) { () throws -> Int in
@@ -39,6 +47,7 @@ extension Hardening {
                         sent += talkers.count
                     }
                     guard try pump(talkers, timeout: 5, until: { talkers.allSatisfy { $0.echoedKeys.count == sent / talkers.count } }) else { break }
+                    guard try pump(talkers, timeout: 10, until: { (try? progress.get()) ?? 0 >= sent }) else { break }
                 }
                 return sent
             }

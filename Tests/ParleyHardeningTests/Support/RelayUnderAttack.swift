@@ -23,6 +23,8 @@ final class RelayUnderAttack {
 
     /// How often, in seconds, one of the watchers says something while an attack runs.
     var chatInterval = 0.1
+    /// Called on the test's thread after every round of pumping (to publish the watchers' progress).
+    var afterEachStep: (() -> Void)?
 
     /// Starts the relay (quiet, with a stats line on every tick) and joins the watchers.
     init(_ configure: (inout RelayConfiguration) -> Void = { _ in }) throws {
@@ -100,6 +102,7 @@ final class RelayUnderAttack {
             if !speaker.isClosedByRelay { try speaker.say("line \(lines) from \(speaker.nick)") }
         }
         for watcher in watchers where !watcher.isClosedByRelay { try watcher.pump(timeout: 0.002) }
+        afterEachStep?()
     }
 
     /// Runs `attack` on another thread while the watchers keep chatting; returns its result.
