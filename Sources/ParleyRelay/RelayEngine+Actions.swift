@@ -80,16 +80,36 @@ extension RelayEngine {
         }
     }
 
-    /// Queues bytes on a channel; the flush happens once, after this event-loop pass.
+    /// Queues bytes on a channel; the flush happens once, after this event-loop pass, or as
+    /// soon as a pass has queued `eagerFlushWrites` writes or `eagerFlushBytes` bytes for one
+    /// peer, which bounds what a burst (a thousand peers leaving at once) can pile up unflushed.
     func write(_ buffer: ByteBuffer, to connection: StreamConnection) {
         guard !connection.isClosing else { return }
-        traffic.bytesOut += UInt64(buffer.readableBytes)
+        let size = buffer.readableBytes
+        traffic.bytesOut += UInt64(size)
         connection.channel.write(buffer, promise: nil)
-        if !connection.needsFlush {
+        connection.unflushedWrites += 1
+        connection.unflushedBytes += size
+        if connection.unflushedWrites >= Self.eagerFlushWrites || connection.unflushedBytes >= Self.eagerFlushBytes {
+            flush(connection)
+        } else if !connection.needsFlush {
             connection.needsFlush = true
             unflushed.append(connection)
             scheduleFlush()
         }
+    }
+
+    /// Writes queued for one peer in one pass before they are flushed without waiting for the pass to end.
+    static let eagerFlushWrites = 64
+    /// Bytes queued for one peer in one pass before they are flushed without waiting for the pass to end.
+    static let eagerFlushBytes = 64 * 1024
+
+    /// Flushes one peer now; one still holding more than the queue limit is a slow consumer.
+    private func flush(_ connection: StreamConnection) {
+        connection.unflushedWrites = 0
+        connection.unflushedBytes = 0
+        connection.channel.flush()
+        if !connection.channel.isWritable { backlogged(connection.id) }
     }
 
     func scheduleFlush() {
@@ -109,15 +129,11 @@ extension RelayEngine {
     func flushAll() {
         flushScheduled = false
         swap(&unflushed, &flushing)
-        var overloaded: [PeerID] = []
         for connection in flushing {
             connection.needsFlush = false
-            guard !connection.isClosing else { continue }
-            connection.channel.flush()
-            if !connection.channel.isWritable { overloaded.append(connection.id) }
+            if !connection.isClosing { flush(connection) }
         }
         flushing.removeAll(keepingCapacity: true)
-        for id in overloaded { backlogged(id) }
         if datagramNeedsFlush {
             datagramNeedsFlush = false
             datagramChannel?.flush()

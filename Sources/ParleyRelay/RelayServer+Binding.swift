@@ -58,6 +58,9 @@ extension RelayServer {
     private func bindDatagram(host: String, port: Int, engine: NIOLoopBound<RelayEngine>) throws -> any Channel {
         var bootstrap = DatagramBootstrap(group: engine.eventLoop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Room for bursts from many peers (the kernel caps these at net.core.[rw]mem_max).
+            .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
+            .channelOption(.socketOption(.so_sndbuf), value: 4 << 20)
             .channelOption(.datagramVectorReadMessageCount, value: 32)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 32 * 2048))
             .channelInitializer { channel in

@@ -36,6 +36,8 @@ public final class RelayServer: Sendable {
         var datagram: (any Channel)?
         var engine: NIOLoopBound<RelayEngine>?
         var ticker: RepeatedTask?
+        /// `shutdown()` was called before `start()` had finished; `start()` stops at once.
+        var stopRequested = false
     }
 
     /// A relay that will serve `configuration` once started, logging to `logger`.
@@ -82,6 +84,7 @@ public final class RelayServer: Sendable {
             let (listeners, datagram, port) = try bind(engine: engine)
             let tick = TimeAmount.milliseconds(RelayServer.tickMilliseconds)
             let ticker = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in engine.value.tick() }
+            running.enter()  // before the engine is visible: a concurrent shutdown() leaves it
             state.withLock { state in
                 state.engine = engine
                 state.listeners = listeners
@@ -89,9 +92,10 @@ public final class RelayServer: Sendable {
                 state.port = port
                 state.ticker = ticker
             }
-            running.enter()
+            let stopRequested = state.withLock { $0.stopRequested }
             let hosts = listeners.compactMap { $0.localAddress.map { "\($0)" } }.joined(separator: ", ")
             logger.notice("listening", metadata: ["port": "\(port)", "on": "\(hosts)", "udp": "\(configuration.servesUDP)"])
+            if stopRequested { shutdown() }
         } catch {
             state.withLock { $0.phase = .stopped }
             if let error = error as? RelayError { throw error }
@@ -105,10 +109,15 @@ public final class RelayServer: Sendable {
     /// Stops the relay gracefully: stops accepting, sends every peer "server shutting down"
     /// (BYE to Parley clients, a notice to line clients, CLOSE on UDP links), waits up to
     /// `RelayConfiguration.shutdownGrace` for them to receive it, then closes everything.
-    /// Returns once the relay is closed (within about 2 s). Calling it again does nothing.
+    /// Returns once the relay is closed (within about 2 s). Calling it again does nothing;
+    /// calling it before or during `start()` makes the relay stop as soon as it has started.
     public func shutdown() {
         let taken = state.withLock { state -> State? in
-            guard state.phase == .running else { return nil }
+            guard state.phase == .running, state.engine != nil else {
+                // Not started yet, or still starting (a signal during start-up): stop once started.
+                if state.phase == .idle || state.phase == .running { state.stopRequested = true }
+                return nil
+            }
             state.phase = .stopping
             return state
         }

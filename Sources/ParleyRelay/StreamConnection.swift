@@ -12,6 +12,9 @@ final class StreamConnection {
     var transport: Transport?
     /// Whether something was written since the last flush.
     var needsFlush = false
+    /// Writes and bytes since the last flush (see `RelayEngine.eagerFlushWrites`).
+    var unflushedWrites = 0
+    var unflushedBytes = 0
     /// Whether a close has begun: nothing more is written.
     var isClosing = false
     /// Whether the core has already been told this peer is over its queue limit.

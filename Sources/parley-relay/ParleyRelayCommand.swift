@@ -106,18 +106,19 @@ struct ParleyRelayCommand: ParsableCommand {
         let configuration = relayConfiguration()
         let logger = RelayLogHandler.logger(level: configuration.logLevel, format: configuration.logFormat)
         let relay = RelayServer(configuration: configuration, logger: logger)
-        do {
-            try relay.start()
-        } catch {
-            logger.critical("\(error.description)")
-            throw ExitCode.failure
-        }
+        // Listen for signals before binding, so that one arriving during start-up is not lost.
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { relay.shutdown() }
             source.resume()
             return source
+        }
+        do {
+            try relay.start()
+        } catch {
+            logger.critical("\(error.description)")
+            throw ExitCode.failure
         }
         relay.waitUntilClosed()
         signals.forEach { $0.cancel() }
