@@ -23,6 +23,7 @@ extension RelayEngine {
         case .abort(let id):
             if let connection = streams[id] {
                 connection.isClosing = true
+                connection.outbox = nil
                 connection.channel.close(promise: nil)
             } else if let session = peerSessions[id] {
                 closeLink(session, peer: id)
@@ -56,23 +57,19 @@ extension RelayEngine {
         var frame: [UInt8]?
         var line: ByteBuffer?
         var lineFormatted = false
-        for id in core.room where id != except {
-            if let connection = streams[id] {
-                switch connection.transport {
-                case .tcp?:
-                    let buffer = framed ?? ByteBuffer(bytes: frame ?? message.encoded())
-                    framed = buffer
-                    write(buffer, to: connection)
-                case .line?:
-                    if !lineFormatted {
-                        line = core.lineFormatter.text(for: message).map { ByteBuffer(string: $0) }
-                        lineFormatted = true
-                    }
-                    if let line { write(line, to: connection) }
-                case .udp?, nil:
-                    continue
+        for recipient in currentAudience() where recipient.id != except {
+            switch recipient.route {
+            case .framed(let connection):
+                let buffer = framed ?? ByteBuffer(bytes: frame ?? message.encoded())
+                framed = buffer
+                write(buffer, to: connection)
+            case .line(let connection):
+                if !lineFormatted {
+                    line = core.lineFormatter.text(for: message).map { ByteBuffer(string: $0) }
+                    lineFormatted = true
                 }
-            } else if let session = peerSessions[id] {
+                if let line { write(line, to: connection) }
+            case .link(let session):
                 let bytes = frame ?? message.encoded()
                 frame = bytes
                 sendFrame(bytes, to: session)
@@ -80,17 +77,41 @@ extension RelayEngine {
         }
     }
 
-    /// Queues bytes on a channel; the flush happens once, after this event-loop pass, or as
-    /// soon as a pass has queued `eagerFlushWrites` writes or `eagerFlushBytes` bytes for one
-    /// peer, which bounds what a burst (a thousand peers leaving at once) can pile up unflushed.
+    /// The room as an array of routes, rebuilt only when the room has changed.
+    func currentAudience() -> [BroadcastRecipient] {
+        if audienceVersion == core.roomVersion { return audience }
+        var recipients: [BroadcastRecipient] = []
+        recipients.reserveCapacity(core.room.count)
+        for id in core.room {
+            if let connection = streams[id] {
+                switch connection.transport {
+                case .tcp?: recipients.append(BroadcastRecipient(id: id, route: .framed(connection)))
+                case .line?: recipients.append(BroadcastRecipient(id: id, route: .line(connection)))
+                case .udp?, nil: continue
+                }
+            } else if let session = peerSessions[id] {
+                recipients.append(BroadcastRecipient(id: id, route: .link(session: session)))
+            }
+        }
+        audience = recipients
+        audienceVersion = core.roomVersion
+        return recipients
+    }
+
+    /// Queues bytes for a peer. Everything a peer is sent during one event-loop pass goes out
+    /// as one buffer, one channel write and one flush after the pass: the first message is kept
+    /// as the shared (copy-on-write) buffer itself, later ones are appended to a private copy.
+    /// A pass that has gathered `eagerFlushBytes` for one peer sends them at once, which bounds
+    /// what a burst (a thousand peers leaving together) can pile up.
     func write(_ buffer: ByteBuffer, to connection: StreamConnection) {
         guard !connection.isClosing else { return }
-        let size = buffer.readableBytes
-        traffic.bytesOut += UInt64(size)
-        connection.channel.write(buffer, promise: nil)
-        connection.unflushedWrites += 1
-        connection.unflushedBytes += size
-        if connection.unflushedWrites >= Self.eagerFlushWrites || connection.unflushedBytes >= Self.eagerFlushBytes {
+        traffic.bytesOut += UInt64(buffer.readableBytes)
+        if connection.outbox == nil {
+            connection.outbox = buffer
+        } else {
+            connection.outbox?.writeImmutableBuffer(buffer)
+        }
+        if (connection.outbox?.readableBytes ?? 0) >= Self.eagerFlushBytes {
             flush(connection)
         } else if !connection.needsFlush {
             connection.needsFlush = true
@@ -99,16 +120,15 @@ extension RelayEngine {
         }
     }
 
-    /// Writes queued for one peer in one pass before they are flushed without waiting for the pass to end.
-    static let eagerFlushWrites = 64
-    /// Bytes queued for one peer in one pass before they are flushed without waiting for the pass to end.
+    /// Bytes gathered for one peer in one pass before they are sent without waiting for the pass to end.
     static let eagerFlushBytes = 64 * 1024
 
-    /// Flushes one peer now; one still holding more than the queue limit is a slow consumer.
+    /// Sends what is gathered for one peer now; one that still holds more than the queue limit
+    /// after the flush is a slow consumer.
     private func flush(_ connection: StreamConnection) {
-        connection.unflushedWrites = 0
-        connection.unflushedBytes = 0
-        connection.channel.flush()
+        guard let outbox = connection.outbox else { return }
+        connection.outbox = nil
+        connection.channel.writeAndFlush(outbox, promise: nil)
         if !connection.channel.isWritable { backlogged(connection.id) }
     }
 
@@ -146,7 +166,8 @@ extension RelayEngine {
         connection.isClosing = true
         let channel = connection.channel
         let promise = eventLoop.makePromise(of: Void.self)
-        channel.writeAndFlush(emptyBuffer, promise: promise)
+        channel.writeAndFlush(connection.outbox ?? emptyBuffer, promise: promise)
+        connection.outbox = nil
         let grace = TimeAmount.nanoseconds(Int64(clamping: configuration.shutdownGrace.milliseconds * 1_000_000))
         let timer = eventLoop.scheduleTask(in: grace) { channel.close(promise: nil) }
         promise.futureResult.whenComplete { _ in

@@ -32,6 +32,9 @@ final class RelayEngine {
     var flushing: [StreamConnection] = []
     var flushScheduled = false
     var traffic = TrafficCounters()
+    /// The room resolved for broadcasting, valid while `core.roomVersion` equals `audienceVersion`.
+    var audience: [BroadcastRecipient] = []
+    var audienceVersion: UInt64?
     var lastSample: StatsSample?
     private var nextPeerNumber: UInt64 = 0
     private var queuedEvents: [RelayEvent] = []
@@ -112,7 +115,10 @@ final class RelayEngine {
 
     /// The channel is closed, whoever closed it.
     func closed(_ id: PeerID, failure: (any Error)?) {
-        streams[id] = nil
+        if let connection = streams.removeValue(forKey: id) {
+            connection.isClosing = true
+            connection.outbox = nil
+        }
         process(.disconnected(id, reason: failure == nil ? .quit : .error, now: now))
     }
 

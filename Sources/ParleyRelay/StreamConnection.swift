@@ -10,11 +10,10 @@ final class StreamConnection {
     let channel: any Channel
     /// How this peer's messages are written; `nil` until the core has identified it.
     var transport: Transport?
-    /// Whether something was written since the last flush.
+    /// Whether the peer is in the engine's list of peers to flush after this pass.
     var needsFlush = false
-    /// Writes and bytes since the last flush (see `RelayEngine.eagerFlushWrites`).
-    var unflushedWrites = 0
-    var unflushedBytes = 0
+    /// What the peer has been sent during this pass, not yet handed to the channel.
+    var outbox: ByteBuffer?
     /// Whether a close has begun: nothing more is written.
     var isClosing = false
     /// Whether the core has already been told this peer is over its queue limit.

@@ -16,7 +16,11 @@ public struct RelayCore: Sendable {
     /// Every connection the core knows, joined or not.
     var peers: [PeerID: Peer] = [:]
     /// The peers in the room: every broadcast goes to each of them.
-    public internal(set) var room: Set<PeerID> = []
+    public internal(set) var room: Set<PeerID> = [] {
+        didSet { roomVersion &+= 1 }
+    }
+    /// Changes whenever `room` does, so a shell can cache what it derives from the room.
+    public private(set) var roomVersion: UInt64 = 0
     /// Case-folded nick → the member who holds it.
     var members: [String: PeerID] = [:]
     var history: History
