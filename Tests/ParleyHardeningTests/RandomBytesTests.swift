@@ -58,8 +58,22 @@ extension Hardening {
                 var violations: [String] = []
                 let sockets = try (0..<4).map { index in try Socket.udp(port: port, localAddress: Socket.loopback + UInt32(index)) }
                 defer { for socket in sockets { socket.close() } }
-                // Each answer belongs to one of the datagrams sent on its socket since the last answer.
-                var largestUnanswered = [Int](repeating: 0, count: sockets.count)
+                // An answer names what provoked it (a COOKIE echoes the INIT's nonce, a RESET the
+                // session id), so each is matched to its datagram however late it comes.
+                var provokers: [[UInt64: Int]] = Array(repeating: [:], count: sockets.count)
+                func check(_ reply: [UInt8], on index: Int, round: Int) {
+                    let key: UInt64?
+                    switch try? Datagram.decode(reply) {
+                    case .cookie(let nonce, _)?: key = nonce
+                    case .reset(let session)?: key = session
+                    default: key = nil
+                    }
+                    guard let key, let size = provokers[index][key] else {
+                        violations.append("an unexpected answer of \(reply.count) bytes: \(reply.prefix(16)) (seed \(seed), round \(round))")
+                        return
+                    }
+                    if reply.count > size { violations.append("\(size) bytes in, \(reply.count) out (seed \(seed), round \(round))") }
+                }
                 for round in 0..<600 {
                     let index = round % sockets.count
                     let socket = sockets[index]
@@ -69,14 +83,15 @@ extension Hardening {
                     case 1: datagram = Datagram.magic + [Datagram.version, UInt8.random(in: 0...9, using: &random)] + random.bytes(Int.random(in: 0...80, using: &random))
                     default: datagram = Datagram.magic + [Datagram.version, 1] + random.bytes(Datagram.initSize - 4)
                     }
-                    try socket.send(datagram)
-                    largestUnanswered[index] = max(largestUnanswered[index], datagram.count)
-                    while let reply = try socket.receive(timeout: 0.003), !reply.isEmpty {
-                        if reply.count > largestUnanswered[index] {
-                            violations.append("\(largestUnanswered[index]) bytes in, \(reply.count) out (seed \(seed), round \(round))")
-                        }
-                        largestUnanswered[index] = 0
+                    if datagram.count >= 12 {
+                        let key = datagram[4..<12].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                        provokers[index][key] = max(provokers[index][key] ?? 0, datagram.count)
                     }
+                    try socket.send(datagram)
+                    while let reply = try socket.receive(timeout: 0.003), !reply.isEmpty { check(reply, on: index, round: round) }
+                }
+                for (index, socket) in sockets.enumerated() {
+                    while let reply = try socket.receive(timeout: 0.2), !reply.isEmpty { check(reply, on: index, round: 600) }
                 }
                 return violations
             }
