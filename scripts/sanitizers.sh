@@ -25,12 +25,13 @@ limit="${TEST_TIMEOUT:-1200}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:print_summary=1}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:print_summary=1}"
 # Objects still referenced when a process exits, outside Parley's code: XCTest's own run records
-# (in the test runner) and the parsed command that swift-argument-parser's main() holds when a
-# program exits (in the `parley` processes some tests start). LeakSanitizer would otherwise turn
-# each exit status into 23 and fail those tests; anything allocated by Parley itself still counts.
+# and ncurses' terminfo screen (in the test runner), Foundation.Process's bookkeeping after
+# waitUntilExit (tests that start `parley`), and the parsed command that swift-argument-parser's
+# main() holds when a program exits (in those `parley` processes). LeakSanitizer would otherwise
+# turn each exit status into 23 and fail; anything allocated by Parley itself still counts.
 suppressions=$(mktemp)
 trap 'rm -f "$suppressions"' EXIT
-printf '%s\n' 'leak:XCTest' 'leak:ArgumentParser' >"$suppressions"
+printf '%s\n' 'leak:XCTest' 'leak:ArgumentParser' 'leak:libtinfo' 'leak:Foundation7ProcessC13waitUntilExit' >"$suppressions"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-print_suppressions=0:suppressions=$suppressions}"
 
 status=0
