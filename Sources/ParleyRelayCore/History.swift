@@ -4,10 +4,21 @@ import ParleyWire
 ///
 /// The core stamps ids consecutively and appends every message it accepts, so the ids in the
 /// ring are contiguous and a message is found by arithmetic, not by search.
+///
+/// A private message is replayed to whoever holds its sender's or recipient's nick. When a
+/// nick's holder leaves for good, `seal(nick:)` hides that side of its private messages, so a
+/// later newcomer under the same nick cannot read them.
 struct History: Sendable {
+    /// One kept message and which sides of it are sealed.
+    struct Entry: Sendable {
+        var chat: Chat
+        var sealedForSender = false
+        var sealedForTarget = false
+    }
+
     /// The most messages kept.
     let capacity: Int
-    private var ring: [Chat] = []
+    private var ring: [Entry] = []
     /// Index in `ring` of the oldest message once the ring is full.
     private var head = 0
     /// The id of the newest message appended (0: none yet).
@@ -29,9 +40,9 @@ struct History: Sendable {
         lastID = chat.id
         guard capacity > 0 else { return }
         if ring.count < capacity {
-            ring.append(chat)
+            ring.append(Entry(chat: chat))
         } else {
-            ring[head] = chat
+            ring[head] = Entry(chat: chat)
             head = (head + 1) % capacity
         }
     }
@@ -39,34 +50,59 @@ struct History: Sendable {
     /// The kept message with this id, if any.
     func chat(withID id: UInt64) -> Chat? {
         guard id >= firstID, id <= lastID, !ring.isEmpty else { return nil }
-        return self[Int(id - firstID)]
+        return self[Int(id - firstID)].chat
     }
 
-    /// The message at `offset` from the oldest kept.
-    subscript(offset: Int) -> Chat {
+    /// The kept message with this id if `nick` (case-folded) may see it.
+    func chat(withID id: UInt64, visibleTo folded: String) -> Chat? {
+        guard id >= firstID, id <= lastID, !ring.isEmpty else { return nil }
+        let entry = self[Int(id - firstID)]
+        return History.isVisible(entry, to: folded) ? entry.chat : nil
+    }
+
+    /// The entry at `offset` from the oldest kept.
+    subscript(offset: Int) -> Entry {
         ring[(head + offset) % ring.count]
     }
 
-    /// The newest kept messages that pass `isVisible`, oldest first, at most `limit` of them and
-    /// at most `byteBudget` bytes of frames; only messages with an id above `after` are considered.
+    /// Hides every kept private message from future holders of `nick` (case-folded).
+    ///
+    /// - Complexity: O(n) in the messages kept.
+    mutating func seal(nick folded: String) {
+        for index in ring.indices where ring[index].chat.isPrivate {
+            if Nick.folded(ring[index].chat.from) == folded { ring[index].sealedForSender = true }
+            if Nick.folded(ring[index].chat.target) == folded { ring[index].sealedForTarget = true }
+        }
+    }
+
+    /// The newest kept messages that `nick` (case-folded) may see, oldest first, at most `limit`
+    /// of them and at most `byteBudget` bytes of frames; only ids above `after` are considered.
     ///
     /// - Returns: the messages, and whether some eligible message had to be left out for the limits.
-    func newest(after: UInt64, limit: Int, byteBudget: Int, isVisible: (Chat) -> Bool) -> (chats: [Chat], truncated: Bool) {
+    func newest(after: UInt64, limit: Int, byteBudget: Int, visibleTo folded: String) -> (chats: [Chat], truncated: Bool) {
         var picked: [Chat] = []
         var bytes = 0
         var offset = ring.count - 1
         while offset >= 0 {
-            let chat = self[offset]
-            if chat.id <= after { break }
-            if isVisible(chat) {
-                let size = History.frameSize(of: chat)
+            let entry = self[offset]
+            if entry.chat.id <= after { break }
+            if History.isVisible(entry, to: folded) {
+                let size = History.frameSize(of: entry.chat)
                 if picked.count == limit || bytes + size > byteBudget { return (picked.reversed(), true) }
-                picked.append(chat)
+                picked.append(entry.chat)
                 bytes += size
             }
             offset -= 1
         }
         return (picked.reversed(), false)
+    }
+
+    /// Room messages are visible to all; a private one to its unsealed sender and recipient.
+    static func isVisible(_ entry: Entry, to folded: String) -> Bool {
+        let chat = entry.chat
+        if !chat.isPrivate { return true }
+        if !entry.sealedForSender && Nick.folded(chat.from) == folded { return true }
+        return !entry.sealedForTarget && Nick.folded(chat.target) == folded
     }
 
     /// The size of the CHAT frame that carries `chat`, header included.

@@ -7,9 +7,11 @@ extension RelayCore {
         let key = submission.key
         if key != 0, let stamp = ledger.stamp(nick: sender.nick, key: key) {
             // Already accepted (the client lost our echo): acknowledge again, broadcast nothing.
-            let original = history.chat(withID: stamp.id)
-                ?? Chat(id: stamp.id, time: stamp.time, kind: submission.kind, from: sender.nick, target: submission.target, key: key, text: submission.text)
-            out.append(.send(.chat(original), to: id))
+            // The original is repeated only if this peer may read it; otherwise (a private
+            // message sealed from a newcomer, or one no longer kept) the echo is rebuilt from
+            // what was just resubmitted, so it reveals nothing the submitter did not send.
+            let rebuilt = Chat(id: stamp.id, time: stamp.time, kind: submission.kind, from: sender.nick, target: submission.target, key: key, text: submission.text)
+            out.append(.send(.chat(history.chat(withID: stamp.id, visibleTo: Nick.folded(sender.nick)) ?? rebuilt), to: id))
             return
         }
         if submission.text.isEmpty {
@@ -81,6 +83,7 @@ extension RelayCore {
             reject(id, code: .rateLimited, text: "too many requests; your nick was not changed", now: now, into: &out)
             return
         }
+        if folded != Nick.folded(peer.nick) { history.seal(nick: folded) }  // a new claim, not a change of case
         members[Nick.folded(peer.nick)] = nil
         members[folded] = id
         peers[id]?.nick = nick

@@ -10,7 +10,7 @@ extension RelayCore {
         case (_, .pong):
             return  // any traffic already counted as a sign of life
         case (_, .bye(let reason)):
-            remove(id, reason: .quit, detail: reason, now: now, then: .close(id), into: &out)
+            quit(id, reason: reason, now: now, into: &out)
         case (.handshaking, .hello(let hello)):
             greet(id, hello: hello, now: now, into: &out)
         case (.handshaking, _):
@@ -35,6 +35,14 @@ extension RelayCore {
         case (.detecting, _), (.refused, _):
             return
         }
+    }
+
+    /// The peer leaves on purpose (BYE, `/quit`): it will not resume, so its nick's private
+    /// history and idempotency keys are not kept for whoever takes the nick next.
+    mutating func quit(_ id: PeerID, reason: String, now: UInt64, into out: inout [RelayAction]) {
+        let nick = peers[id]?.phase == .joined ? peers[id]?.nick : nil
+        remove(id, reason: .quit, detail: reason, now: now, then: .close(id), into: &out)
+        if let nick { revoke(nick: nick) }
     }
 
     /// Whether the peer's rate limit admits one more request (always, when limiting is off).

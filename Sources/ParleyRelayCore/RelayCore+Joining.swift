@@ -5,6 +5,10 @@ extension RelayCore {
     mutating func join(_ id: PeerID, requested: String, hello: Hello, now: UInt64, into out: inout [RelayAction]) {
         guard let transport = peers[id]?.transport else { return }
         let nick = freeNick(near: requested)
+        // A client that is not resuming is a newcomer: an earlier holder's private messages
+        // are not for it. (Its idempotency keys stay: a client whose very first echo was lost
+        // reconnects with nothing to resume after, and must still not be broadcast twice.)
+        if hello.resumeAfter == 0 { history.seal(nick: Nick.folded(nick)) }
         peers[id]?.phase = .joined
         peers[id]?.nick = nick
         room.insert(id)
@@ -37,6 +41,14 @@ extension RelayCore {
         }
     }
 
+    /// Ends a holder's claim to `nick` when it quits on purpose: seals its private messages in
+    /// the history and forgets its idempotency keys.
+    mutating func revoke(nick: String) {
+        let folded = Nick.folded(nick)
+        history.seal(nick: folded)
+        ledger.forget(nick: folded)
+    }
+
     /// A guest nick such as `guest4821`; `join` makes it unique.
     mutating func guestNick() -> String {
         "guest\(1000 + random.next() % 9000)"
@@ -45,21 +57,18 @@ extension RelayCore {
     /// What history a joining peer gets, and how its resume request was met.
     func replay(for nick: String, hello: Hello) -> (chats: [Chat], status: ResumeStatus, notice: String?) {
         let me = Nick.folded(nick)
-        let visible: (Chat) -> Bool = { chat in
-            !chat.isPrivate || Nick.folded(chat.from) == me || Nick.folded(chat.target) == me
-        }
         let budget = settings.replayByteBudget
         let recent = hello.history == Hello.defaultHistory ? settings.defaultReplay : Int(hello.history)
         let after = hello.resumeAfter
         if after == 0 {
-            return (history.newest(after: 0, limit: recent, byteBudget: budget, isVisible: visible).chats, .fresh, nil)
+            return (history.newest(after: 0, limit: recent, byteBudget: budget, visibleTo: me).chats, .fresh, nil)
         }
         if after > history.lastID {
-            let chats = history.newest(after: 0, limit: settings.defaultReplay, byteBudget: budget, isVisible: visible).chats
+            let chats = history.newest(after: 0, limit: settings.defaultReplay, byteBudget: budget, visibleTo: me).chats
             let notice = "this relay has no message #\(after) (it may have restarted); older messages are gone"
             return (chats, .gap, notice)
         }
-        let (chats, truncated) = history.newest(after: after, limit: Int.max, byteBudget: budget, isVisible: visible)
+        let (chats, truncated) = history.newest(after: after, limit: Int.max, byteBudget: budget, visibleTo: me)
         let firstReplayed = chats.first?.id ?? history.lastID + 1
         let lost = after + 1 < history.firstID
         guard lost || truncated else { return (chats, .complete, nil) }

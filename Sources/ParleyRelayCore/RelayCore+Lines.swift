@@ -38,7 +38,7 @@ extension RelayCore {
             handle(.who, from: id, now: now, into: &out)
         case .quit(let reason):
             out.append(.send(.notice("bye"), to: id))
-            remove(id, reason: .quit, detail: reason, now: now, then: .close(id), into: &out)
+            quit(id, reason: reason, now: now, into: &out)
         case .help:
             out.append(.send(.notice(LineCommand.helpText), to: id))
         case .usage(let usage):

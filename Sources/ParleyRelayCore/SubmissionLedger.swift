@@ -22,6 +22,12 @@ struct SubmissionLedger: Sendable {
         tables[Nick.folded(nick)]?.stamp(for: key)
     }
 
+    /// Forgets every key of `nick`. (Its place in the arrival order is only reclaimed when it
+    /// comes round; the bound on the number of tables holds regardless.)
+    mutating func forget(nick: String) {
+        tables[Nick.folded(nick)] = nil
+    }
+
     /// Remembers that `nick` had `key` accepted as `stamp`.
     mutating func record(nick: String, key: UInt64, _ stamp: RecentKeys.Stamp) {
         let folded = Nick.folded(nick)

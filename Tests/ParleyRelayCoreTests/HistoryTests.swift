@@ -23,10 +23,10 @@ import Testing
 
     @Test func newestAfterAnIDInOrder() {
         let history = filled(capacity: 5, count: 12)
-        let (chats, truncated) = history.newest(after: 9, limit: .max, byteBudget: .max) { _ in true }
+        let (chats, truncated) = history.newest(after: 9, limit: .max, byteBudget: .max, visibleTo: "a")
         #expect(chats.map(\.id) == [10, 11, 12])
         #expect(!truncated)
-        let limited = history.newest(after: 0, limit: 2, byteBudget: .max) { _ in true }
+        let limited = history.newest(after: 0, limit: 2, byteBudget: .max, visibleTo: "a")
         #expect(limited.chats.map(\.id) == [11, 12])
         #expect(limited.truncated)
     }
@@ -36,5 +36,14 @@ import Testing
         #expect(history.count == 0)
         #expect(history.lastID == 3)
         #expect(history.firstID == 4)
+    }
+
+    @Test func sealingHidesOneSideOfPrivateMessages() {
+        var history = History(capacity: 10)
+        history.append(Chat(id: 1, time: 1, from: "Ann", target: "bob", text: "psst"))
+        history.append(Chat(id: 2, time: 2, from: "ann", text: "hello all"))
+        history.seal(nick: "ann")
+        #expect(history.newest(after: 0, limit: 10, byteBudget: .max, visibleTo: "ann").chats.map(\.id) == [2])
+        #expect(history.newest(after: 0, limit: 10, byteBudget: .max, visibleTo: "bob").chats.map(\.id) == [1, 2])
     }
 }

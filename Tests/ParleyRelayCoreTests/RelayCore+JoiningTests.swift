@@ -147,9 +147,49 @@ import Testing
         #expect(relay.chats(carol).map(\.text) == ["public"])
         let alice2 = relay.framedClient("Alice", history: 10)  // a second alice gets "Alice2"
         #expect(relay.chats(alice2).map(\.text) == ["public"])
-        relay.run(.disconnected(alice, reason: .quit, now: relay.now))
-        let aliceAgain = relay.framedClient("ALICE", resumeAfter: 0, history: 10)
-        #expect(relay.chats(aliceAgain).map(\.text) == ["public", "secret"])
+        // alice's connection drops; she comes back and resumes: her private message is hers.
+        relay.run(.disconnected(alice, reason: .error, now: relay.now))
+        let aliceAgain = relay.framedClient("ALICE", resumeAfter: 1)
+        #expect(relay.chats(aliceAgain).map(\.text) == ["secret"])
+    }
+
+    @Test func aNewcomerUnderADepartedNickReadsNoneOfItsPrivateMessages() {
+        var relay = RelayHarness()
+        let dave = relay.framedClient("dave")
+        let erin = relay.framedClient("erin")
+        relay.submit(erin, key: 1, "for dave only", to: "dave")
+        relay.submit(dave, key: 7, "dave's own secret", to: "erin")
+        relay.send(dave, .bye("gone"))  // on purpose: dave will not resume
+        let impostor = relay.framedClient("dave", resumeAfter: 1)
+        #expect(relay.chats(impostor).isEmpty)
+        relay.submit(impostor, key: 7, "new text under an old key")
+        #expect(relay.chats(impostor).map(\.text) == ["new text under an old key"])
+        #expect(relay.chats(erin).last?.id == 3)  // broadcast as a new message, not dave's echo
+    }
+
+    @Test func aNewcomerReusingAKeyGetsNoPrivateTextBack() {
+        var relay = RelayHarness()
+        let dave = relay.framedClient("dave")
+        _ = relay.framedClient("erin")
+        relay.submit(dave, key: 7, "dave's own secret", to: "erin")
+        relay.run(.disconnected(dave, reason: .error, now: relay.now))
+        let newcomer = relay.framedClient("dave")  // not resuming
+        relay.submit(newcomer, key: 7, "guess", to: "erin")
+        #expect(relay.chats(newcomer).map(\.text) == ["guess"])  // acknowledged, not revealed
+        #expect(relay.core.lastID == 1)
+    }
+
+    @Test func aFreshJoinUnderAVacantNickDoesNotInheritIt() {
+        var relay = RelayHarness()
+        let dave = relay.framedClient("dave")
+        let erin = relay.framedClient("erin")
+        relay.submit(erin, key: 1, "for dave only", to: "dave")
+        relay.run(.disconnected(dave, reason: .timeout, now: relay.now))
+        let newcomer = relay.framedClient("dave")  // not resuming: someone new
+        #expect(relay.chats(newcomer).isEmpty)
+        let line = relay.lineClient(typing: "/nick erin2")
+        relay.type(line, "/nick ERIN")  // erin is still here: refused
+        #expect(relay.errors(line).map(\.code) == [.nickInUse])
     }
 
     @Test func rosterIsPagedAtTheFrameLimit() {
