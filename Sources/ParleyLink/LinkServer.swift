@@ -92,8 +92,13 @@ public struct LinkServer: Sendable {
                 let current = sessions[segment.session]?.address
             else { return reset(segment.session, to: address) }
             var actions: [LinkServerAction] = []
-            if segment.sequence > highest, current != address {
-                // Only a datagram never seen before may move the session: a replay cannot hijack it.
+            if current != address {
+                // Only a datagram never seen before may move the session: a replay cannot hijack it,
+                // and an old datagram from elsewhere is not heard at all.
+                guard segment.sequence > highest else {
+                    droppedDatagrams += 1
+                    return []
+                }
                 sessions[segment.session]?.address = address
                 actions.append(.migrated(session: segment.session, to: address))
             }
@@ -101,11 +106,21 @@ public struct LinkServer: Sendable {
             let events = sessions[segment.session]?.session.receive(datagram, now: now) ?? []
             return actions + apply(events, session: segment.session)
         case .ack(let id, _):
-            guard sessions[id] != nil else { return reset(id, to: address) }
+            guard let current = sessions[id]?.address else { return reset(id, to: address) }
+            // Acknowledgements carry no new sequence number, so they never move a session; from any
+            // other address they are ignored (they could otherwise acknowledge data never received).
+            guard current == address else {
+                droppedDatagrams += 1
+                return []
+            }
             let events = sessions[id]?.session.receive(datagram, now: now) ?? []
             return apply(events, session: id)
         case .close(let id, _):
-            guard sessions[id] != nil else { return [] }
+            // Only the session's own address may end it.
+            guard let current = sessions[id]?.address, current == address else {
+                droppedDatagrams += 1
+                return []
+            }
             let events = sessions[id]?.session.receive(datagram, now: now) ?? []
             return apply(events, session: id)
         case .cookie, .accept, .reset:

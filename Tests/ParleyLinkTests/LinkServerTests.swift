@@ -131,7 +131,7 @@ import Testing
         let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
         let first = Datagram.data(DataSegment(session: id, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: testFrame(1, size: 20))).encoded()
         #expect(server.receive(first, from: alice, now: t0).contains(.deliver(frame: testFrame(1, size: 20), session: id)))
-        // A replay of the old datagram from elsewhere: acknowledged to alice, no migration.
+        // A replay of the old datagram from elsewhere: not heard at all, no migration.
         let replayed = server.receive(first, from: mallory, now: t0 + 1)
         #expect(!replayed.contains { if case .migrated = $0 { return true } else { return false } })
         #expect(replayed.allSatisfy { if case .send(_, let to) = $0 { return to == alice } else { return true } })
@@ -174,6 +174,20 @@ import Testing
         // Its id is now unknown.
         #expect(server.receive(Datagram.ack(session: id, ack: Acknowledgement(cumulative: 0)).encoded(), from: alice, now: t0).sent
             == [Datagram.reset(session: id).encoded()])
+    }
+
+    @Test func closeOrAckFromAnotherAddressIsIgnored() throws {
+        var server = makeServer()
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        let dropped = server.droppedDatagrams
+        #expect(server.receive(Datagram.close(session: id, reason: 1).encoded(), from: mallory, now: t0).isEmpty)
+        #expect(server.receive(Datagram.ack(session: id, ack: Acknowledgement(cumulative: 9)).encoded(), from: mallory, now: t0).isEmpty)
+        #expect(server.sessionCount == 1)
+        #expect(server.address(of: id) == alice)
+        #expect(server.droppedDatagrams == dropped + 2)
+        // The session still works for alice.
+        let data = Datagram.data(DataSegment(session: id, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: testFrame(1, size: 20))).encoded()
+        #expect(server.receive(data, from: alice, now: t0 + 1).contains(.deliver(frame: testFrame(1, size: 20), session: id)))
     }
 
     @Test func garbageIsDroppedAndCounted() {
