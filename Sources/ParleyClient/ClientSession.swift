@@ -36,6 +36,8 @@ public final class ClientSession: @unchecked Sendable {
     private var observer: (@Sendable ([ClientEffect]) -> Void)?
     private var timer: (any DispatchSourceTimer)?
     private var random = SystemRandomNumberGenerator()
+    /// Notes given before `start()`, shown when it runs (after the observer is in place).
+    private var earlyNotes: [String] = []
 
     /// A session that has not started; set an observer, then call `start()`.
     public init(configuration: ClientSessionConfiguration, queue: DispatchQueue = .main) {
@@ -66,7 +68,9 @@ public final class ClientSession: @unchecked Sendable {
             timer.schedule(deadline: .distantFuture)
             timer.resume()
             self.timer = timer
-            self.handle(.start(now: ClientClock.wallMilliseconds()))
+            let now = ClientClock.wallMilliseconds()
+            self.handle(self.earlyNotes.map { .note($0, now: now) } + [.start(now: now)])
+            self.earlyNotes = []
         }
     }
 
@@ -80,9 +84,16 @@ public final class ClientSession: @unchecked Sendable {
         queue.async { self.handle(.inputEnded(now: ClientClock.wallMilliseconds())) }
     }
 
-    /// Shows `text` as a notice from the program itself (e.g. "hosting on port 7700").
+    /// Shows `text` as a notice from the program itself (e.g. "hosting on port 7700"); notes given
+    /// before `start()` are shown when it runs, before anything else.
     public func note(_ text: String) {
-        queue.async { self.handle(.note(text, now: ClientClock.wallMilliseconds())) }
+        queue.async {
+            if self.timer == nil {
+                self.earlyNotes.append(text)
+            } else {
+                self.handle(.note(text, now: ClientClock.wallMilliseconds()))
+            }
+        }
     }
 
     /// Closes the connection at once, without waiting for pending messages (a signal, a crash of the UI).

@@ -96,9 +96,7 @@ extension ClientStateMachine {
             show(.notice, "the relay has restarted; messages from before the restart are gone", now: now, into: &effects)
             lastSeenID = welcome.lastID
         }
-        if welcome.resume == .gap {
-            show(.notice, "some messages sent while you were away are no longer kept by the relay", now: now, into: &effects)
-        }
+        // A gap (`welcome.resume == .gap`) is explained by the relay's own NOTICE, which follows.
         hasBeenWelcomed = true
         welcomeLastID = welcome.lastID
         replayRemaining = welcome.replayCount
