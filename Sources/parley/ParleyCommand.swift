@@ -29,10 +29,11 @@ struct ParleyCommand: ParsableCommand {
             Commands: /me TEXT, /msg NICK TEXT, /nick NAME, /who, /bell on|off, /clear, /quit [REASON], /help.
 
             Examples:
-              parley                                   join localhost:7700, or host a relay there
-              parley chat.example.org                  join a relay on its default port 7700
+              parley                          join localhost:7700, or host a relay there
+              parley chat.example.org         a relay on its default port 7700
               parley 192.0.2.7:7800 --nick ada
-              parley [::1]:7700 --udp                  the same chat over the reliable UDP link
+              parley [::1]:7700 --udp         the same over the reliable UDP link
+              parley --plain --history 0 < notes.txt
               echo "build finished" | parley --plain --nick ci-bot
             """)
 

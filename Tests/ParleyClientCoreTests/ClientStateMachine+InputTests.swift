@@ -4,11 +4,11 @@ import Testing
 @testable import ParleyClientCore
 
 @Suite struct ClientStateMachineInputTests {
-    @Test func aMessageIsPendingUntilItsEchoArrives() {
+    @Test func aMessageIsPendingUntilItsEchoArrives() throws {
         var harness = Harness()
         harness.connect()
         let sent = harness.type("hello")
-        let submit = try! #require(sent.submits.first)
+        let submit = try #require(sent.submits.first)
         #expect(submit.text == "hello" && submit.key != 0 && submit.target.isEmpty)
         #expect(sent.appended.first?.delivery == .pending)
         #expect(harness.machine.status.pendingCount == 1)
