@@ -12,8 +12,8 @@ extension RelayEngine {
             if transport == .tcp { write(preamble, to: connection) }
         case .send(let message, let id):
             send(message, to: id)
-        case .broadcast(let message, let except):
-            broadcast(message, except: except)
+        case .broadcast:
+            broadcast(CollectionOfOne(action))
         case .close(let id):
             if let connection = streams[id] {
                 closeAfterFlush(connection)
@@ -50,68 +50,31 @@ extension RelayEngine {
         }
     }
 
-    /// One message to every member of the room: encoded at most once per format, the same
-    /// bytes shared by every recipient (ByteBuffer is copy-on-write).
-    func broadcast(_ message: Message, except: PeerID?) {
-        var framed: ByteBuffer?
-        var frame: [UInt8]?
-        var line: ByteBuffer?
-        var lineFormatted = false
-        for recipient in currentAudience() where recipient.id != except {
-            switch recipient.route {
-            case .framed(let connection):
-                let buffer = framed ?? ByteBuffer(bytes: frame ?? message.encoded())
-                framed = buffer
-                write(buffer, to: connection)
-            case .line(let connection):
-                if !lineFormatted {
-                    line = core.lineFormatter.text(for: message).map { ByteBuffer(string: $0) }
-                    lineFormatted = true
-                }
-                if let line { write(line, to: connection) }
-            case .link(let session):
-                let bytes = frame ?? message.encoded()
-                frame = bytes
-                sendFrame(bytes, to: session)
-            }
-        }
-    }
-
-    /// The room as an array of routes, rebuilt only when the room has changed.
-    func currentAudience() -> [BroadcastRecipient] {
-        if audienceVersion == core.roomVersion { return audience }
-        var recipients: [BroadcastRecipient] = []
-        recipients.reserveCapacity(core.room.count)
-        for id in core.room {
-            if let connection = streams[id] {
-                switch connection.transport {
-                case .tcp?: recipients.append(BroadcastRecipient(id: id, route: .framed(connection)))
-                case .line?: recipients.append(BroadcastRecipient(id: id, route: .line(connection)))
-                case .udp?, nil: continue
-                }
-            } else if let session = peerSessions[id] {
-                recipients.append(BroadcastRecipient(id: id, route: .link(session: session)))
-            }
-        }
-        audience = recipients
-        audienceVersion = core.roomVersion
-        return recipients
-    }
-
-    /// Queues bytes for a peer. Everything a peer is sent during one event-loop pass goes out
-    /// as one buffer, one channel write and one flush after the pass: the first message is kept
-    /// as the shared (copy-on-write) buffer itself, later ones are appended to a private copy.
-    /// A pass that has gathered `eagerFlushBytes` for one peer sends them at once, which bounds
-    /// what a burst (a thousand peers leaving together) can pile up.
+    /// Queues bytes for a peer; everything it is sent during one event-loop pass is flushed
+    /// once, after the pass, in one `writev`.
+    ///
+    /// Small messages are gathered into one buffer (a copy of a few bytes is cheaper than a
+    /// channel write). A large buffer, typically one shared by every recipient of a broadcast,
+    /// is handed to the channel as it is and never copied per recipient. A pass that has queued
+    /// `eagerFlushBytes` for one peer flushes at once, which bounds what a burst can pile up.
     func write(_ buffer: ByteBuffer, to connection: StreamConnection) {
         guard !connection.isClosing else { return }
-        traffic.bytesOut += UInt64(buffer.readableBytes)
-        if connection.outbox == nil {
-            connection.outbox = buffer
+        let size = buffer.readableBytes
+        traffic.bytesOut += UInt64(size)
+        if var gathered = connection.outbox {
+            connection.outbox = nil  // so that appending to a private buffer happens in place
+            if gathered.readableBytes + size <= Self.gatherLimit {
+                gathered.writeImmutableBuffer(buffer)
+                connection.outbox = gathered
+            } else {
+                connection.channel.write(gathered, promise: nil)
+                connection.outbox = buffer
+            }
         } else {
-            connection.outbox?.writeImmutableBuffer(buffer)
+            connection.outbox = buffer
         }
-        if (connection.outbox?.readableBytes ?? 0) >= Self.eagerFlushBytes {
+        connection.unflushedBytes += size
+        if connection.unflushedBytes >= Self.eagerFlushBytes {
             flush(connection)
         } else if !connection.needsFlush {
             connection.needsFlush = true
@@ -120,15 +83,20 @@ extension RelayEngine {
         }
     }
 
-    /// Bytes gathered for one peer in one pass before they are sent without waiting for the pass to end.
+    /// Messages are gathered into one buffer while it stays this small.
+    static let gatherLimit = 4096
+    /// Bytes queued for one peer in one pass before they are flushed without waiting for the pass to end.
     static let eagerFlushBytes = 64 * 1024
 
-    /// Sends what is gathered for one peer now; one that still holds more than the queue limit
+    /// Sends what is queued for one peer now; one that still holds more than the queue limit
     /// after the flush is a slow consumer.
     private func flush(_ connection: StreamConnection) {
-        guard let outbox = connection.outbox else { return }
-        connection.outbox = nil
-        connection.channel.writeAndFlush(outbox, promise: nil)
+        connection.unflushedBytes = 0
+        if let outbox = connection.outbox {
+            connection.outbox = nil
+            connection.channel.write(outbox, promise: nil)
+        }
+        connection.channel.flush()
         if !connection.channel.isWritable { backlogged(connection.id) }
     }
 

@@ -75,7 +75,21 @@ final class RelayEngine {
         isHandling = true
         var next: RelayEvent? = event
         while let event = next {
-            for action in core.handle(event) { perform(action) }
+            let actions = core.handle(event)
+            var index = 0
+            while index < actions.count {
+                // Consecutive broadcasts (a batch of presence notices, a notice and a message)
+                // are written to each recipient as one piece.
+                var end = index
+                while end < actions.count, case .broadcast = actions[end] { end += 1 }
+                if end - index > 1 {
+                    broadcast(actions[index..<end])
+                    index = end
+                } else {
+                    perform(actions[index])
+                    index += 1
+                }
+            }
             next = queuedEvents.isEmpty ? nil : queuedEvents.removeFirst()
         }
         isHandling = false

@@ -12,8 +12,10 @@ final class StreamConnection {
     var transport: Transport?
     /// Whether the peer is in the engine's list of peers to flush after this pass.
     var needsFlush = false
-    /// What the peer has been sent during this pass, not yet handed to the channel.
+    /// The last (or gathered) bytes the peer was sent during this pass, not yet handed to the channel.
     var outbox: ByteBuffer?
+    /// Bytes queued during this pass and not yet flushed (in `outbox` or already in the channel).
+    var unflushedBytes = 0
     /// Whether a close has begun: nothing more is written.
     var isClosing = false
     /// Whether the core has already been told this peer is over its queue limit.

@@ -44,6 +44,7 @@ extension RelayCore {
         history.append(chat)
         if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(id: chat.id, time: now)) }
         counters.messagesIn += 1
+        flushPresence(into: &out)  // peers learn who joined before they hear from them
         if let recipient {
             out.append(.send(.chat(chat), to: recipient))
             counters.deliveries += 1
@@ -87,6 +88,7 @@ extension RelayCore {
         members[Nick.folded(peer.nick)] = nil
         members[folded] = id
         peers[id]?.nick = nick
+        flushPresence(into: &out)
         out.append(.broadcast(.renamed(Renamed(old: peer.nick, new: nick, time: now)), except: nil))
         out.append(.log(.renamed(id, old: peer.nick, new: nick)))
     }

@@ -153,7 +153,7 @@ extension RelayCore {
         }
         room.remove(id)
         members[Nick.folded(peer.nick)] = nil
-        out.append(.broadcast(.left(Left(nick: peer.nick, reason: reason, detail: detail, time: now)), except: nil))
+        announce(.left(Left(nick: peer.nick, reason: reason, detail: detail, time: now)), except: nil, into: &out)
         out.append(.log(.left(id, nick: peer.nick, reason: reason, detail: detail)))
     }
 

@@ -24,7 +24,7 @@ extension RelayCore {
         } else {
             sendRoster(to: id, into: &out)
         }
-        out.append(.broadcast(.joined(Joined(nick: nick, transport: transport, time: now)), except: id))
+        announce(.joined(Joined(nick: nick, transport: transport, time: now)), except: id, into: &out)
         out.append(.log(.joined(id, nick: nick, transport: transport)))
     }
 

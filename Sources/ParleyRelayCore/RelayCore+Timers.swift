@@ -25,6 +25,7 @@ extension RelayCore {
                 if settings.lineIdleTimeout > 0 && silence >= settings.lineIdleTimeout { due.append((id, .idleTimeout)) }
             }
         }
+        flushPresence(into: &out)
         due.sort { $0.0 < $1.0 }
         for (id, what) in due {
             switch what {
@@ -76,6 +77,7 @@ extension RelayCore {
             if peer.phase == .joined { counters.disconnects[.serverShutdown, default: 0] += 1 }
             out.append(.close(id))
         }
+        deferredPresence.removeAll()
         peers.removeAll()
         room.removeAll()
         members.removeAll()

@@ -29,6 +29,8 @@ public struct RelayCore: Sendable {
     var counters = RelayStatistics()
     var nextReportAt: UInt64?
     var refusalsPending = 0
+    /// Presence notices waiting for the next batch (see `announce`).
+    var deferredPresence: [DeferredNotice] = []
     /// Whether `shutdown` has been handled; every later connection is turned away.
     public internal(set) var isShuttingDown = false
 

@@ -36,6 +36,9 @@ public struct RelaySettings: Equatable, Sendable {
     public var detectionDelay: UInt64
     /// How often the core reports statistics; 0 turns the report off.
     public var statsInterval: UInt64
+    /// From this many members on, JOINED and LEFT notices go out in batches, once per tick or
+    /// before the next message (a crowd joining would otherwise cost a write per member per join).
+    public var presenceBatchThreshold: Int
     /// How many recent idempotency keys the relay remembers per nick.
     public var recentKeysPerNick: Int
     /// For how many nicks the relay remembers recent keys.
@@ -63,6 +66,7 @@ public struct RelaySettings: Equatable, Sendable {
         handshakeTimeout: UInt64 = 10_000,
         detectionDelay: UInt64 = 500,
         statsInterval: UInt64 = 10_000,
+        presenceBatchThreshold: Int = 100,
         recentKeysPerNick: Int = 32,
         trackedNicks: Int = 11_000,
         maxLineBytes: Int = Limits.maxTextBytes + 64,
@@ -83,6 +87,7 @@ public struct RelaySettings: Equatable, Sendable {
         self.handshakeTimeout = handshakeTimeout
         self.detectionDelay = detectionDelay
         self.statsInterval = statsInterval
+        self.presenceBatchThreshold = max(1, presenceBatchThreshold)
         self.recentKeysPerNick = max(1, recentKeysPerNick)
         self.trackedNicks = max(1, trackedNicks)
         self.maxLineBytes = max(64, maxLineBytes)

@@ -1,0 +1,122 @@
+import NIOCore
+import ParleyRelayCore
+import ParleyWire
+
+extension RelayEngine {
+    /// Carries out consecutive `.broadcast` actions: each message is encoded at most once per
+    /// format, and a recipient excluded from none of them gets all of them as one buffer (the
+    /// same bytes shared by every such recipient; ByteBuffer is copy-on-write).
+    func broadcast<Actions: Collection<RelayAction>>(_ actions: Actions) {
+        var messages: [EncodedMessage] = []
+        var excluded: Set<PeerID> = []
+        messages.reserveCapacity(actions.count)
+        for case .broadcast(let message, let except) in actions {
+            messages.append(EncodedMessage(message, except: except))
+            if let except { excluded.insert(except) }
+        }
+        guard !messages.isEmpty else { return }
+        var allFramed: ByteBuffer?
+        var allLines: ByteBuffer?
+        for recipient in currentAudience() {
+            if excluded.contains(recipient.id) {
+                for index in messages.indices where messages[index].except != recipient.id {
+                    deliver(&messages[index], to: recipient)
+                }
+                continue
+            }
+            switch recipient.route {
+            case .framed(let connection):
+                if allFramed == nil { allFramed = concatenated(&messages) { $0.framed() } }
+                if let allFramed { write(allFramed, to: connection) }
+            case .line(let connection):
+                if allLines == nil { allLines = concatenated(&messages) { $0.line(core.lineFormatter) } }
+                if let allLines, allLines.readableBytes > 0 { write(allLines, to: connection) }
+            case .link:
+                for index in messages.indices { deliver(&messages[index], to: recipient) }
+            }
+        }
+    }
+
+    /// One message to one member, in its format.
+    private func deliver(_ message: inout EncodedMessage, to recipient: BroadcastRecipient) {
+        switch recipient.route {
+        case .framed(let connection): write(message.framed(), to: connection)
+        case .line(let connection): if let line = message.line(core.lineFormatter) { write(line, to: connection) }
+        case .link(let session): sendFrame(message.frame(), to: session)
+        }
+    }
+
+    /// The messages' encodings back to back (the first one itself when there is only one).
+    private func concatenated(_ messages: inout [EncodedMessage], _ encoding: (inout EncodedMessage) -> ByteBuffer?) -> ByteBuffer {
+        if messages.count == 1, let only = encoding(&messages[0]) { return only }
+        var all = ByteBuffer()
+        for index in messages.indices {
+            if var part = encoding(&messages[index]) { all.writeBuffer(&part) }
+        }
+        return all
+    }
+
+    /// The room as an array of routes, rebuilt only when the room has changed.
+    func currentAudience() -> [BroadcastRecipient] {
+        if audienceVersion == core.roomVersion { return audience }
+        var recipients: [BroadcastRecipient] = []
+        recipients.reserveCapacity(core.room.count)
+        for id in core.room {
+            if let connection = streams[id] {
+                switch connection.transport {
+                case .tcp?: recipients.append(BroadcastRecipient(id: id, route: .framed(connection)))
+                case .line?: recipients.append(BroadcastRecipient(id: id, route: .line(connection)))
+                case .udp?, nil: continue
+                }
+            } else if let session = peerSessions[id] {
+                recipients.append(BroadcastRecipient(id: id, route: .link(session: session)))
+            }
+        }
+        audience = recipients
+        audienceVersion = core.roomVersion
+        return recipients
+    }
+}
+
+/// A message to broadcast, encoded lazily and at most once per format.
+///
+/// Guarded by: the relay's event loop (a local of one broadcast).
+struct EncodedMessage {
+    let message: Message
+    /// The member not to send it to.
+    let except: PeerID?
+    private var frameBytes: [UInt8]?
+    private var framedBuffer: ByteBuffer?
+    private var lineBuffer: ByteBuffer?
+    private var lineFormatted = false
+
+    init(_ message: Message, except: PeerID?) {
+        self.message = message
+        self.except = except
+    }
+
+    /// The frame, for the UDP link.
+    mutating func frame() -> [UInt8] {
+        if let frameBytes { return frameBytes }
+        let bytes = message.encoded()
+        frameBytes = bytes
+        return bytes
+    }
+
+    /// The frame, for TCP.
+    mutating func framed() -> ByteBuffer {
+        if let framedBuffer { return framedBuffer }
+        let buffer = ByteBuffer(bytes: frame())
+        framedBuffer = buffer
+        return buffer
+    }
+
+    /// The text line(s), for line clients; `nil` for messages they never see.
+    mutating func line(_ formatter: LineFormatter) -> ByteBuffer? {
+        if !lineFormatted {
+            lineBuffer = formatter.text(for: message).map { ByteBuffer(string: $0) }
+            lineFormatted = true
+        }
+        return lineBuffer
+    }
+}
