@@ -135,28 +135,33 @@ public final class ClientSession: @unchecked Sendable {
         if !all.isEmpty { observer?(all) }
     }
 
-    /// Carries out transport effects; holds back `.exit` while a transport is still closing.
+    /// Carries out transport effects; holds back `.exit` while a transport is still closing (it is
+    /// reported by `transportClosed()` instead, so the goodbye is on its way before anyone exits).
     private func perform(_ effects: inout [ClientEffect]) {
-        for (index, effect) in effects.enumerated() {
+        var kept: [ClientEffect] = []
+        kept.reserveCapacity(effects.count)
+        for effect in effects {
             switch effect {
             case .connect:
                 connect()
             case .send(let message):
                 transport?.send(message)
             case .disconnect:
-                guard let closing = transport else { break }
-                transport = nil
-                generation += 1
-                closingTransports += 1
-                closing.close { self.queue.async { self.transportClosed() } }
+                if let closing = transport {
+                    transport = nil
+                    generation += 1
+                    closingTransports += 1
+                    closing.close { self.queue.async { self.transportClosed() } }
+                }
             case .exit(let code) where closingTransports > 0:
                 deferredExit = code
-                effects.remove(at: index)
-                return  // `.exit` is always the last effect
+                continue
             default:
                 break
             }
+            kept.append(effect)
         }
+        effects = kept
     }
 
     private func transportClosed() {

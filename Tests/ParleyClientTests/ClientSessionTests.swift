@@ -2,7 +2,6 @@ import Dispatch
 import ParleyClient
 import ParleyClientCore
 import ParleyWire
-import Synchronization
 import Testing
 
 /// `ClientSession` in this process, on a private queue, against a real relay.
@@ -11,7 +10,7 @@ struct ClientSessionTests {
     /// A session with an observer that records every effect.
     final class Observed: Sendable {
         let session: ClientSession
-        let effects = Mutex<[ClientEffect]>([])
+        let effects = Locked<[ClientEffect]>([])
 
         init(address: RelayAddress, nick: String, transport: Transport = .tcp) {
             let client = ClientConfiguration(nick: nick, transport: transport, history: 0, seed: 1)

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -10,13 +9,13 @@ import Glibc
 /// in the test's hands. Always `kill()` it (in a `defer`): that ends it by PID if still running.
 ///
 /// Concurrency: `process` and the pipes are touched by the test only; the output arrives on
-/// Foundation's reader threads into the `Mutex`. Hence `@unchecked Sendable`.
+/// Foundation's reader threads into the lock-guarded `captured`. Hence `@unchecked Sendable`.
 final class ParleyProcess: @unchecked Sendable {
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
     private let errors = Pipe()
-    private let captured = Mutex<(stdout: [UInt8], stderr: [UInt8])>(([], []))
+    private let captured = Locked<(stdout: [UInt8], stderr: [UInt8])>(([], []))
     let name: String
 
     /// Where `swift build` put `parley`: next to this test binary.

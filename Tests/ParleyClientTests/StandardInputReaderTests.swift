@@ -1,5 +1,4 @@
 import ParleyClient
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -11,8 +10,8 @@ import Glibc
     func read(_ bytes: [UInt8]) async throws -> [String] {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        let lines = Mutex<[String]>([])
-        let ended = Mutex(false)
+        let lines = Locked<[String]>([])
+        let ended = Locked(false)
         let reader = StandardInputReader(
             descriptor: ends[0], onLine: { line in lines.withLock { $0.append(line) } },
             onEnd: { ended.withLock { $0 = true } })
