@@ -26,13 +26,14 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_err
 # ThreadSanitizer carries on after a report, so that one race does not hide the rest.
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1:print_summary=1}"
 # Objects still referenced when a process exits, outside Parley's code: XCTest's own run records
-# and ncurses' terminfo screen (in the test runner), Foundation.Process's bookkeeping after
-# waitUntilExit (tests that start `parley`), and the parsed command that swift-argument-parser's
-# main() holds when a program exits (in those `parley` processes). LeakSanitizer would otherwise
-# turn each exit status into 23 and fail; anything allocated by Parley itself still counts.
+# and ncurses' terminfo screen (in the test runner), Foundation.Process's weak references from
+# run and waitUntilExit (tests that start `parley`), and the parsed command that
+# swift-argument-parser's main() holds when a program exits (in those `parley` processes).
+# LeakSanitizer would otherwise turn each exit status into 23 and fail; anything allocated by
+# Parley itself still counts.
 suppressions=$(mktemp)
 trap 'rm -f "$suppressions"' EXIT
-printf '%s\n' 'leak:XCTest' 'leak:ArgumentParser' 'leak:libtinfo' 'leak:Foundation7ProcessC13waitUntilExit' >"$suppressions"
+printf '%s\n' 'leak:XCTest' 'leak:ArgumentParser' 'leak:libtinfo' 'leak:Foundation7ProcessC' >"$suppressions"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-print_suppressions=0:suppressions=$suppressions}"
 
 status=0
