@@ -14,10 +14,15 @@ cd "$(dirname "$0")/.."
 
 scratch="${SCRATCH:-.build}"
 echo "== build (release, $scratch)"
-swift build -c release --product parley-relay --scratch-path "$scratch" 2>&1 | grep -E "error|warning:|Build complete" || true
-swift build -c release --product parley-soak --scratch-path "$scratch" 2>&1 | grep -E "error|warning:|Build complete" || true
+for product in parley-relay parley-soak; do
+    if ! output=$(swift build -c release --product "$product" --scratch-path "$scratch" 2>&1); then
+        echo "$output" | grep -E "error" | sort -u >&2
+        echo "soak.sh: building $product failed" >&2
+        exit 1
+    fi
+    echo "$output" | grep -E "warning:|Build complete" || true
+done
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
-[[ -x "$bin/parley-relay" && -x "$bin/parley-soak" ]] || { echo "soak.sh: the build failed" >&2; exit 1; }
 
 mkdir -p out
 log=out/soak-relay.log
