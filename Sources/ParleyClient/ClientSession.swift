@@ -64,7 +64,8 @@ public final class ClientSession: @unchecked Sendable {
         queue.async {
             guard self.timer == nil else { return }
             let timer = DispatchSource.makeTimerSource(queue: self.queue)
-            timer.setEventHandler { self.handle(.tick(now: ClientClock.wallMilliseconds())) }
+            // Weak: the session owns the timer, and a stopped session should be freed.
+            timer.setEventHandler { [weak self] in self?.handle(.tick(now: ClientClock.wallMilliseconds())) }
             timer.schedule(deadline: .distantFuture)
             timer.resume()
             self.timer = timer

@@ -17,7 +17,7 @@ struct ClientSessionTests {
             session = ClientSession(
                 configuration: ClientSessionConfiguration(address: address, client: client),
                 queue: DispatchQueue(label: "test.session.\(nick)"))
-            session.setObserver { [self] batch in self.effects.withLock { $0 += batch } }
+            session.setObserver { [effects] batch in effects.withLock { $0 += batch } }
         }
 
         /// Reads the state on the session's queue.

@@ -38,11 +38,11 @@ final class ParleyProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         process.environment = environment
-        output.fileHandleForReading.readabilityHandler = { [self] handle in
+        output.fileHandleForReading.readabilityHandler = { [captured] handle in
             let data = handle.availableData
             captured.withLock { $0.stdout.append(contentsOf: data) }
         }
-        errors.fileHandleForReading.readabilityHandler = { [self] handle in
+        errors.fileHandleForReading.readabilityHandler = { [captured] handle in
             let data = handle.availableData
             captured.withLock { $0.stderr.append(contentsOf: data) }
         }
