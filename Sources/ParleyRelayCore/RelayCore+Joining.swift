@@ -19,7 +19,10 @@ extension RelayCore {
         out.append(.send(.welcome(welcome), to: id))
         for chat in replay.chats { out.append(.send(.chat(chat), to: id)) }
         if let notice = replay.notice { out.append(.send(.notice(notice), to: id)) }
-        if transport == .line && room.count > LineFormatter.rosterLimitOnJoin {
+        // A roster on every join would make a crowd's arrival quadratic (the n-th joiner would
+        // be sent n entries): above a limit, a head count instead; WHO still lists everyone.
+        let rosterLimit = transport == .line ? LineFormatter.rosterLimitOnJoin : RelayCore.rosterLimitOnJoin
+        if room.count > rosterLimit {
             out.append(.send(.notice("\(room.count) people are here; /who lists them"), to: id))
         } else {
             sendRoster(to: id, into: &out)
@@ -75,6 +78,10 @@ extension RelayCore {
         let missing = firstReplayed - 1 == after + 1 ? "message #\(after + 1) is" : "messages #\(after + 1)–#\(firstReplayed - 1) are"
         return (chats, .gap, "you missed some messages: \(missing) no longer in the relay's history")
     }
+
+    /// A Parley client joining a room larger than this gets a head count (a NOTICE) instead of
+    /// the roster: one page at most per join.
+    static let rosterLimitOnJoin = Limits.maxRosterEntriesPerFrame
 
     /// The roster, in pages of at most `Limits.maxRosterEntriesPerFrame`.
     func sendRoster(to id: PeerID, into out: inout [RelayAction]) {

@@ -196,8 +196,23 @@ import Testing
         var relay = RelayHarness(RelaySettings(maxPeers: 3000))
         for n in 0..<1001 { _ = relay.linkClient("p\(n)") }
         let asker = relay.framedClient("asker")
+        _ = relay.take(asker)
+        relay.advance(1_000)  // a fresh rate-limit bucket is not needed for one WHO, but be plain
+        relay.send(asker, .who)
         let pages = relay.take(asker).compactMap { if case .roster(let r) = $0 { return r } else { return nil } }
         #expect(pages.map(\.entries.count) == [1000, 2])
         #expect(pages.map(\.isFinal) == [false, true])
+    }
+
+    @Test func aJoinerGetsTheRosterUpToOnePageAndAHeadCountBeyond() {
+        var relay = RelayHarness(RelaySettings(maxPeers: 3000))
+        for n in 0..<999 { _ = relay.linkClient("p\(n)") }
+        let last = relay.framedClient("last")  // the 1000th: one full page
+        let rosters = relay.take(last).compactMap { if case .roster(let r) = $0 { return r } else { return nil } }
+        #expect(rosters.map(\.entries.count) == [1000])
+        let crowd = relay.framedClient("crowd")  // the 1001st: a head count, no roster
+        let messages = relay.take(crowd)
+        #expect(!messages.contains { if case .roster = $0 { return true } else { return false } })
+        #expect(messages.contains(.notice("1001 people are here; /who lists them")))
     }
 }
