@@ -11,6 +11,10 @@ public struct LinkServer: Sendable {
         var session: LinkSession
         var address: LinkAddress
         var origin: Origin
+        /// Whether the session is in `pending` (batching only).
+        var isPending = false
+        /// `false` for a free slot (it holds an empty session).
+        var isLive = true
     }
 
     struct Origin: Hashable, Sendable {
@@ -26,8 +30,17 @@ public struct LinkServer: Sendable {
     private let cookies: CookieAuthority
     private let idHasher: SipHash
     private var random: LinkRandom
-    private var sessions: [UInt64: Entry] = [:]
+    /// The sessions, in slots that are reused; `slotOf` finds a session's slot. An element of an
+    /// array is updated in place, where a dictionary's value would be copied out and back in
+    /// (with every buffer the session holds retained and released on the way).
+    private var slots: [Entry] = []
+    private var freeSlots: [Int] = []
+    private var slotOf: [UInt64: Int] = [:]
     private var origins: [Origin: UInt64] = [:]
+    /// Slots of sessions with something to transmit at the next `flush` (batching only).
+    private var pending: [Int] = []
+    /// Whether sending waits for `flush` (see `init`).
+    public let isBatching: Bool
     /// A lower bound of every session's deadline; `tick` recomputes it exactly.
     private var earliestDeadline: UInt64?
 
@@ -42,9 +55,14 @@ public struct LinkServer: Sendable {
     ///   - secret: 16 random bytes known only to this relay; they key cookies and session ids.
     ///   - maxSessions: the bound on the session table.
     ///   - seed: seeds the generator behind session ids (give it system randomness in production).
-    public init(secret: [UInt8], configuration: LinkConfiguration = LinkConfiguration(), maxSessions: Int, seed: UInt64) {
+    ///   - batching: when `true`, nothing is transmitted as datagrams arrive or frames are sent:
+    ///     the owner calls `flush(now:)` once it has handled a batch (one event-loop pass), and
+    ///     every session then sends its DATA (small frames packed together) and at most one
+    ///     acknowledgement. When `false`, every call answers at once.
+    public init(secret: [UInt8], configuration: LinkConfiguration = LinkConfiguration(), maxSessions: Int, seed: UInt64, batching: Bool = false) {
         precondition(secret.count == 16, "the relay secret must be 16 bytes")
         self.configuration = configuration
+        self.isBatching = batching
         self.maxSessions = max(0, maxSessions)
         cookies = CookieAuthority(secret: secret, lifetime: configuration.cookieLifetime)
         idHasher = SipHash(key: secret.reversed())
@@ -52,16 +70,19 @@ public struct LinkServer: Sendable {
     }
 
     /// How many sessions are open.
-    public var sessionCount: Int { sessions.count }
+    public var sessionCount: Int { slotOf.count }
 
     /// The ids of the open sessions.
-    public var sessionIDs: [UInt64] { Array(sessions.keys) }
+    public var sessionIDs: [UInt64] { Array(slotOf.keys) }
 
     /// The address a session currently sends to.
-    public func address(of session: UInt64) -> LinkAddress? { sessions[session]?.address }
+    public func address(of session: UInt64) -> LinkAddress? { slotOf[session].map { slots[$0].address } }
 
     /// A session's figures, or `nil` for an unknown session.
-    public func statistics(for session: UInt64) -> LinkStatistics? { sessions[session]?.session.statistics }
+    public func statistics(for session: UInt64) -> LinkStatistics? { slotOf[session].map { slots[$0].session.statistics } }
+
+    /// Bytes of frames waiting in a session's send queue, or `nil` for an unknown session.
+    public func queuedBytes(for session: UInt64) -> Int? { slotOf[session].map { slots[$0].session.queuedBytes } }
 
     /// When `tick` should next be called; `nil` with no sessions. May be early, never late.
     public var nextDeadline: UInt64? { earliestDeadline }
@@ -87,72 +108,91 @@ public struct LinkServer: Sendable {
             }
             return connect(nonce: nonce, resume: resume, from: address, now: now)
         case .data(let segment):
-            // Read scalars only: holding a copy of the entry would make the in-place update copy its buffers.
-            guard let highest = sessions[segment.session]?.session.highestSequenceReceived,
-                let current = sessions[segment.session]?.address
-            else { return reset(segment.session, to: address) }
+            guard let slot = slotOf[segment.session] else { return reset(segment.session, to: address) }
+            let highest = slots[slot].session.highestSequenceReceived
             var actions: [LinkServerAction] = []
-            if current != address {
+            if slots[slot].address != address {
                 // Only a datagram never seen before may move the session: a replay cannot hijack it,
                 // and an old datagram from elsewhere is not heard at all.
                 guard segment.sequence > highest else {
                     droppedDatagrams += 1
                     return []
                 }
-                sessions[segment.session]?.address = address
+                slots[slot].address = address
                 actions.append(.migrated(session: segment.session, to: address))
             }
-            // Mutate in place (no copy of the session's buffers).
-            let events = sessions[segment.session]?.session.receive(datagram, now: now) ?? []
-            return actions + apply(events, session: segment.session)
+            return actions + receive(datagram, slot: slot, now: now)
         case .ack(let id, _):
-            guard let current = sessions[id]?.address else { return reset(id, to: address) }
+            guard let slot = slotOf[id] else { return reset(id, to: address) }
             // Acknowledgements carry no new sequence number, so they never move a session; from any
             // other address they are ignored (they could otherwise acknowledge data never received).
-            guard current == address else {
+            guard slots[slot].address == address else {
                 droppedDatagrams += 1
                 return []
             }
-            let events = sessions[id]?.session.receive(datagram, now: now) ?? []
-            return apply(events, session: id)
+            return receive(datagram, slot: slot, now: now)
         case .close(let id, _):
             // Only the session's own address may end it.
-            guard let current = sessions[id]?.address, current == address else {
+            guard let slot = slotOf[id], slots[slot].address == address else {
                 droppedDatagrams += 1
                 return []
             }
-            let events = sessions[id]?.session.receive(datagram, now: now) ?? []
-            return apply(events, session: id)
+            return receive(datagram, slot: slot, now: now)
         case .cookie, .accept, .reset:
             droppedDatagrams += 1
             return []
         }
     }
 
-    /// Queues one complete frame for a session. Unknown sessions are ignored.
+    /// Queues one complete frame for a session (sent at once, or at the next `flush` when
+    /// batching). Unknown sessions are ignored.
     public mutating func send(frame: [UInt8], to session: UInt64, now: UInt64) -> [LinkServerAction] {
-        guard sessions[session] != nil else { return [] }
-        let events = sessions[session]?.session.send(frame: frame, now: now) ?? []
-        return apply(events, session: session)
+        guard let slot = slotOf[session] else { return [] }
+        guard isBatching else {
+            let events = slots[slot].session.send(frame: frame, now: now)
+            return apply(events, slot: slot)
+        }
+        let events = slots[slot].session.enqueue(frame: frame, now: now)
+        markPending(slot)
+        return events.isEmpty ? [] : apply(events, slot: slot, updateDeadline: false)
+    }
+
+    /// Transmits what the sessions touched since the last flush have to send: DATA the windows
+    /// allow and the acknowledgements owed. Only needed when batching; cheap when nothing is pending.
+    public mutating func flush(now: UInt64) -> [LinkServerAction] {
+        guard !pending.isEmpty else { return [] }
+        var actions: [LinkServerAction] = []
+        let due = pending
+        pending.removeAll(keepingCapacity: true)
+        for slot in due {
+            guard slots[slot].isPending else { continue }
+            slots[slot].isPending = false
+            let events = slots[slot].session.transmit(now: now)
+            actions += apply(events, slot: slot)
+        }
+        return actions
     }
 
     /// Fires every due timer of every session, and forgets sessions silent for `sessionTimeout`.
     public mutating func tick(now: UInt64) -> [LinkServerAction] {
-        var actions: [LinkServerAction] = []
+        var actions = flush(now: now)
         var earliest: UInt64?
         let timeout = configuration.sessionTimeout.nanoseconds
-        for id in Array(sessions.keys) {
-            guard let lastHeard = sessions[id]?.session.lastHeard else { continue }
+        for slot in slots.indices {
+            guard slots[slot].isLive else { continue }
+            let lastHeard = slots[slot].session.lastHeard
+            let id = slots[slot].session.id
             if now >= lastHeard.adding(timeout) {
-                remove(id)
+                remove(slot: slot)
                 actions.append(.closed(session: id, reason: .timeout))
                 continue
             }
-            if let deadline = sessions[id]?.session.nextDeadline, deadline <= now {
-                let events = sessions[id]?.session.tick(now: now) ?? []
-                actions += apply(events, session: id, updateDeadline: false)
+            if let deadline = slots[slot].session.nextDeadline, deadline <= now {
+                let events = slots[slot].session.tick(now: now)
+                actions += apply(events, slot: slot, updateDeadline: false)
             }
-            guard let deadline = sessions[id]?.session.nextDeadline, let heard = sessions[id]?.session.lastHeard else { continue }
+            guard slots[slot].isLive, let deadline = slots[slot].session.nextDeadline else { continue }
+            let heard = slots[slot].session.lastHeard
             earliest = min(earliest ?? .max, min(deadline, heard.adding(timeout)))
         }
         earliestDeadline = earliest
@@ -161,24 +201,41 @@ public struct LinkServer: Sendable {
 
     /// Closes a session on the relay's initiative: one CLOSE goes to the client. No `.closed` follows.
     public mutating func close(session: UInt64, reason: LinkCloseReason = .normal, now: UInt64) -> [LinkServerAction] {
-        guard let address = sessions[session]?.address else { return [] }
-        let events = sessions[session]?.session.close(reason: reason, now: now) ?? []
-        remove(session)
+        guard let slot = slotOf[session] else { return [] }
+        let address = slots[slot].address
+        // What was queued before the close (a goodbye) goes first, as far as the window allows.
+        var events = isBatching ? slots[slot].session.transmit(now: now) : []
+        events += slots[slot].session.close(reason: reason, now: now)
+        remove(slot: slot)
         return events.compactMap { event in
             if case .send(let bytes) = event { return .send(bytes, to: address) }
             return nil
         }
     }
 
+    /// Hands a datagram for a known session to it (in place).
+    private mutating func receive(_ datagram: Datagram, slot: Int, now: UInt64) -> [LinkServerAction] {
+        let events = slots[slot].session.receive(datagram, now: now, transmitting: !isBatching)
+        guard isBatching else { return apply(events, slot: slot) }
+        markPending(slot)
+        // The deadline is noted when `flush` transmits.
+        return apply(events, slot: slot, updateDeadline: false)
+    }
+
+    private mutating func markPending(_ slot: Int) {
+        guard !slots[slot].isPending else { return }
+        slots[slot].isPending = true
+        pending.append(slot)
+    }
+
     private mutating func connect(nonce: UInt64, resume: UInt64, from address: LinkAddress, now: UInt64) -> [LinkServerAction] {
         if resume != 0 {
-            guard var entry = sessions[resume] else { return reset(resume, to: address) }
+            guard let slot = slotOf[resume] else { return reset(resume, to: address) }
             var actions: [LinkServerAction] = []
-            if entry.address != address {
-                entry.address = address
+            if slots[slot].address != address {
+                slots[slot].address = address
                 actions.append(.migrated(session: resume, to: address))
             }
-            sessions[resume] = entry
             actions.append(.send(Datagram.accept(nonce: nonce, session: resume).encoded(), to: address))
             return actions
         }
@@ -187,7 +244,7 @@ public struct LinkServer: Sendable {
             // A retried CONNECT (the ACCEPT was lost): the same answer, no second session.
             return [.send(Datagram.accept(nonce: nonce, session: existing).encoded(), to: address)]
         }
-        guard sessions.count < maxSessions else {
+        guard slotOf.count < maxSessions else {
             return [.send(Datagram.close(session: 0, reason: LinkCloseReason.serverFull.rawValue).encoded(), to: address)]
         }
         var id: UInt64
@@ -195,11 +252,19 @@ public struct LinkServer: Sendable {
             var w = ByteWriter(capacity: 8)
             w.write(random.next())
             id = idHasher.hash(w.bytes)
-        } while id == 0 || sessions[id] != nil
-        let session = LinkSession(id: id, configuration: configuration, now: now)
-        sessions[id] = Entry(session: session, address: address, origin: origin)
+        } while id == 0 || slotOf[id] != nil
+        let entry = Entry(session: LinkSession(id: id, configuration: configuration, now: now), address: address, origin: origin)
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = entry
+        } else {
+            slot = slots.count
+            slots.append(entry)
+        }
+        slotOf[id] = slot
         origins[origin] = id
-        noteDeadline(of: id)
+        noteDeadline(of: slot)
         return [
             .opened(session: id, address: address),
             .send(Datagram.accept(nonce: nonce, session: id).encoded(), to: address),
@@ -212,8 +277,10 @@ public struct LinkServer: Sendable {
         return [.send(Datagram.reset(session: id).encoded(), to: address)]
     }
 
-    private mutating func apply(_ events: [LinkSessionEvent], session id: UInt64, updateDeadline: Bool = true) -> [LinkServerAction] {
-        guard let address = sessions[id]?.address else { return [] }
+    private mutating func apply(_ events: [LinkSessionEvent], slot: Int, updateDeadline: Bool = true) -> [LinkServerAction] {
+        guard slots[slot].isLive else { return [] }
+        let address = slots[slot].address
+        let id = slots[slot].session.id
         var actions: [LinkServerAction] = []
         actions.reserveCapacity(events.count)
         for event in events {
@@ -223,21 +290,27 @@ public struct LinkServer: Sendable {
             case .down: actions.append(.down(session: id))
             case .up: actions.append(.up(session: id))
             case .closed(let reason):
-                remove(id)
+                remove(slot: slot)
                 actions.append(.closed(session: id, reason: reason))
             }
         }
-        if updateDeadline { noteDeadline(of: id) }
+        if updateDeadline { noteDeadline(of: slot) }
         return actions
     }
 
-    private mutating func noteDeadline(of id: UInt64) {
-        guard let deadline = sessions[id]?.session.nextDeadline else { return }
+    private mutating func noteDeadline(of slot: Int) {
+        guard slots[slot].isLive, let deadline = slots[slot].session.nextDeadline else { return }
         earliestDeadline = min(earliestDeadline ?? .max, deadline)
     }
 
-    private mutating func remove(_ id: UInt64) {
-        guard let entry = sessions.removeValue(forKey: id) else { return }
-        origins[entry.origin] = nil
+    private mutating func remove(slot: Int) {
+        guard slots[slot].isLive else { return }
+        let id = slots[slot].session.id
+        let origin = slots[slot].origin
+        // A free slot keeps an empty session: its buffers are released now.
+        slots[slot] = Entry(session: LinkSession(id: 0, configuration: configuration, now: 0), address: LinkAddress(bytes: []), origin: origin, isLive: false)
+        freeSlots.append(slot)
+        slotOf[id] = nil
+        origins[origin] = nil
     }
 }

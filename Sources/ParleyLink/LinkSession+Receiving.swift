@@ -6,6 +6,13 @@ extension LinkSession {
     /// DATA is acknowledged (piggybacked on DATA when there is some to send), duplicates are
     /// dropped, and complete frames come out as `.deliver` in order. CLOSE and RESET end the session.
     public mutating func receive(_ datagram: Datagram, now: UInt64) -> [LinkSessionEvent] {
+        receive(datagram, now: now, transmitting: true)
+    }
+
+    /// Handles one decoded datagram as `receive(_:now:)` does; with `transmitting` false, it
+    /// only takes the datagram in: DATA the acknowledgement lets out, and the acknowledgement
+    /// itself, wait for `transmit(now:)` (so that a batch of datagrams is answered once).
+    public mutating func receive(_ datagram: Datagram, now: UInt64, transmitting: Bool) -> [LinkSessionEvent] {
         guard !isClosed else { return [] }
         var events: [LinkSessionEvent] = []
         switch datagram {
@@ -37,6 +44,7 @@ extension LinkSession {
             counters.malformedDropped += 1
             return events
         }
+        guard transmitting else { return events }
         flush(now: now, into: &events)
         if ackPending { sendAcknowledgement(now: now, into: &events) }
         return events

@@ -7,21 +7,49 @@ extension LinkSession {
     /// `statistics.framesRejected`. If the queue would exceed `maxQueuedBytes` the session closes
     /// with `.sendQueueOverflow` (the events then end with `.closed`).
     public mutating func send(frame: [UInt8], now: UInt64) -> [LinkSessionEvent] {
+        var events: [LinkSessionEvent] = []
+        guard enqueue(frame: frame, now: now, into: &events) else { return events }
+        flush(now: now, into: &events)
+        return events
+    }
+
+    /// Queues one complete frame without sending anything: `transmit(now:)` sends it, together
+    /// with whatever else was queued meanwhile (small frames then share datagrams).
+    ///
+    /// Refuses frames as `send(frame:now:)` does; the events are empty unless the queue overflowed.
+    public mutating func enqueue(frame: [UInt8], now: UInt64) -> [LinkSessionEvent] {
+        var events: [LinkSessionEvent] = []
+        _ = enqueue(frame: frame, now: now, into: &events)
+        return events
+    }
+
+    /// Sends what the windows allow, and an acknowledgement if one is owed and rode on no DATA.
+    public mutating func transmit(now: UInt64) -> [LinkSessionEvent] {
         guard !isClosed else { return [] }
+        var events: [LinkSessionEvent] = []
+        flush(now: now, into: &events)
+        if ackPending { sendAcknowledgement(now: now, into: &events) }
+        return events
+    }
+
+    /// Whether DATA is waiting for room in the window or an acknowledgement is owed.
+    public var hasPendingTransmission: Bool { !isClosed && (ackPending || !queue.isEmpty) }
+
+    /// Queues a frame; `false` when it was refused or the session is (now) closed.
+    private mutating func enqueue(frame: [UInt8], now: UInt64, into events: inout [LinkSessionEvent]) -> Bool {
+        guard !isClosed else { return false }
         guard !frame.isEmpty, frame.count <= Limits.maxFrameBytes else {
             counters.framesRejected += 1
-            return []
+            return false
         }
         guard queue.bytes + frame.count <= configuration.maxQueuedBytes else {
-            var events = close(reason: .sendQueueOverflow, now: now)
+            events += close(reason: .sendQueueOverflow, now: now)
             events.append(.closed(.sendQueueOverflow))
-            return events
+            return false
         }
         counters.framesSent += 1
         queue.append(frame)
-        var events: [LinkSessionEvent] = []
-        flush(now: now, into: &events)
-        return events
+        return true
     }
 
     /// Sends lost datagrams again, then new fragments, while the windows allow.

@@ -79,6 +79,9 @@ public struct LinkSession: Sendable {
     /// (the relay migrates a session's address only on such a datagram).
     public var highestSequenceReceived: UInt32 { receiver.highest }
 
+    /// Bytes of frames waiting in the send queue.
+    public var queuedBytes: Int { queue.bytes }
+
     /// DATA datagrams in flight (sent, not acknowledged, not declared lost).
     var inFlight: Int { window.reduce(0) { $0 + (($1.map { $0.isLost ? 0 : 1 }) ?? 0) } }
 

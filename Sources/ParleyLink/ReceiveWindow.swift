@@ -90,12 +90,39 @@ struct ReceiveWindow: Sendable {
             resetPartial()
             return
         }
+        if fragment.count == 1 {
+            // A whole frame, or several packed back to back (SendQueue.popFragment).
+            unpack(fragment.payload, into: &frames)
+            resetPartial()
+            return
+        }
         partial.append(contentsOf: fragment.payload)
         partialNext += 1
         if partialNext == partialCount {
             // An empty frame is a probe that only carries a sequence number: nothing to deliver.
             if !partial.isEmpty { frames.append(partial) }
             resetPartial()
+        }
+    }
+
+    /// Splits a one-datagram payload into the frames it packs; a payload that is not an exact
+    /// run of two or more frames is delivered as it is (the owner's decoder judges it).
+    private func unpack(_ payload: [UInt8], into frames: inout [[UInt8]]) {
+        guard !payload.isEmpty else { return }  // a probe
+        var ends: [Int] = []
+        var offset = 0
+        while offset < payload.count, let length = SendQueue.frameLength(in: payload, at: offset), length <= payload.count - offset {
+            offset += length
+            ends.append(offset)
+        }
+        guard ends.count > 1, offset == payload.count else {
+            frames.append(payload)
+            return
+        }
+        var start = 0
+        for end in ends {
+            frames.append(Array(payload[start..<end]))
+            start = end
         }
     }
 

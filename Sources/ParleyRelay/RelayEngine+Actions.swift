@@ -116,6 +116,7 @@ extension RelayEngine {
     /// burst that its socket was about to take.)
     func flushAll() {
         flushScheduled = false
+        flushLink()
         swap(&unflushed, &flushing)
         for connection in flushing {
             connection.needsFlush = false

@@ -12,6 +12,7 @@ extension RelayEngine {
         let linkAddress = LinkAddress(address)
         remember(address, as: linkAddress)
         perform(link.receive(Array(buffer.readableBytesView), from: linkAddress, now: clock.uptimeNanoseconds))
+        linkNeedsFlush()
     }
 
     func datagramError(_ error: any Error) {
@@ -21,6 +22,22 @@ extension RelayEngine {
     /// Queues a frame on a session.
     func sendFrame(_ frame: [UInt8], to session: UInt64) {
         perform(link.send(frame: frame, to: session, now: clock.uptimeNanoseconds))
+        linkNeedsFlush()
+    }
+
+    /// The link batches: what its sessions have to send (DATA, small frames packed together, and
+    /// one acknowledgement per session at most) goes out at the end of the pass, in `flushAll`.
+    func linkNeedsFlush() {
+        guard !linkFlushPending else { return }
+        linkFlushPending = true
+        scheduleFlush()
+    }
+
+    /// Transmits what the link's sessions queued during this pass.
+    func flushLink() {
+        guard linkFlushPending else { return }
+        linkFlushPending = false
+        perform(link.flush(now: clock.uptimeNanoseconds))
     }
 
     /// Ends a session on the relay's initiative (one CLOSE datagram) and forgets its peer.
@@ -99,7 +116,7 @@ extension RelayEngine {
     /// UDP peers whose link queue passed the limit are slow consumers too.
     func checkLinkBacklogs() {
         for (session, id) in sessionPeers {
-            guard let queued = link.statistics(for: session)?.queuedBytes, queued > configuration.outboundQueueLimit else { continue }
+            guard let queued = link.queuedBytes(for: session), queued > configuration.outboundQueueLimit else { continue }
             process(.backlogged(id, bytes: queued, now: now))
         }
     }

@@ -24,6 +24,8 @@ final class RelayEngine {
     var peerSessions: [PeerID: UInt64] = [:]
     var datagramChannel: (any Channel)?
     var datagramNeedsFlush = false
+    /// Link sessions have something to transmit at the end of this pass.
+    var linkFlushPending = false
     var addressCache: [LinkAddress: SocketAddress] = [:]
     var linkTimer: Scheduled<Void>?
     var linkTimerDeadline: UInt64?
@@ -53,7 +55,10 @@ final class RelayEngine {
         for _ in 0..<2 { withUnsafeBytes(of: generator.next()) { secret += $0 } }
         let linkConfiguration = LinkConfiguration(maxQueuedBytes: configuration.outboundQueueLimit)
         let slack = configuration.maxPeers / 10 + 16
-        link = LinkServer(secret: secret, configuration: linkConfiguration, maxSessions: configuration.maxPeers + slack, seed: generator.next())
+        link = LinkServer(
+            secret: secret, configuration: linkConfiguration, maxSessions: configuration.maxPeers + slack,
+            seed: generator.next(), batching: true
+        )
         preamble = ByteBuffer(bytes: Preamble.bytes)
         emptyBuffer = ByteBuffer()
     }

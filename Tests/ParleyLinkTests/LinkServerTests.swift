@@ -196,4 +196,45 @@ import Testing
         #expect(server.receive([], from: alice, now: t0).isEmpty)
         #expect(server.droppedDatagrams == 2)
     }
+
+    @Test func aBatchingServerAnswersABatchOnceAtFlush() throws {
+        var server = LinkServer(secret: secret, configuration: .fast, maxSessions: 4, seed: 3, batching: true)
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        // Two DATA from the client: delivered at once, acknowledged once, at the flush.
+        var delivered: [[UInt8]] = []
+        for sequence in UInt32(1)...2 {
+            let data = Datagram.data(DataSegment(session: id, sequence: sequence, ack: Acknowledgement(cumulative: 0), payload: testFrame(Int(sequence), size: 30)))
+            let actions = server.receive(data.encoded(), from: alice, now: t0)
+            #expect(actions.sent.isEmpty)
+            for case .deliver(let frame, _) in actions { delivered.append(frame) }
+        }
+        #expect(delivered == [testFrame(1, size: 30), testFrame(2, size: 30)])
+        // Three frames for the client, then the flush: one DATA packs them and carries the ack.
+        for n in 0..<3 { #expect(server.send(frame: testFrame(10 + n, size: 50), to: id, now: t0).isEmpty) }
+        let flushed = server.flush(now: t0)
+        #expect(flushed.count == 1)
+        guard case .data(let segment) = try Datagram.decode(try #require(flushed.sent.first)) else {
+            Issue.record("no DATA")
+            return
+        }
+        #expect(segment.ack.cumulative == 2)
+        #expect(segment.payload == testFrame(10, size: 50) + testFrame(11, size: 50) + testFrame(12, size: 50))
+        #expect(server.flush(now: t0).isEmpty)
+        // A client's DATA with nothing to send back: one pure ACK at the flush.
+        let data = Datagram.data(DataSegment(session: id, sequence: 3, ack: Acknowledgement(cumulative: 1), payload: testFrame(3, size: 30)))
+        #expect(server.receive(data.encoded(), from: alice, now: t0 + 1_000_000).sent.isEmpty)
+        let acks = server.flush(now: t0 + 1_000_000).sent.compactMap { try? Datagram.decode($0) }
+        #expect(acks == [.ack(session: id, ack: Acknowledgement(cumulative: 3))])
+    }
+
+    @Test func closingABatchingSessionSendsWhatWasQueuedFirst() throws {
+        var server = LinkServer(secret: secret, configuration: .fast, maxSessions: 4, seed: 3, batching: true)
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        _ = server.send(frame: testFrame(1, size: 40), to: id, now: t0)
+        let sent = server.close(session: id, now: t0).sent.compactMap { try? Datagram.decode($0) }
+        #expect(sent.count == 2)
+        if case .data(let segment) = sent.first { #expect(segment.payload == testFrame(1, size: 40)) } else { Issue.record("no DATA first") }
+        if case .close = sent.last {} else { Issue.record("no CLOSE last") }
+        #expect(server.sessionCount == 0)
+    }
 }

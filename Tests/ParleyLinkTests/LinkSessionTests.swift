@@ -132,11 +132,45 @@ import Testing
         #expect(a.statistics.inFlight == 16)
         #expect(a.statistics.queuedFrames == 84)
         #expect(a.statistics.queuedBytes == 8_400)
-        // Acknowledging the burst opens the (slow-start) window wider.
+        // Acknowledging the burst opens the (slow-start) window wider; what waited in the queue
+        // leaves packed, 11 frames of 100 bytes to a datagram, and arrives as 84 frames in order.
         var next: [Datagram] = []
-        for d in out { for ack in datagrams(b.receive(d, now: t0 + ms)) { next += datagrams(a.receive(ack, now: t0 + 2 * ms)) } }
-        #expect(next.count == 32)
+        var delivered: [[UInt8]] = []
+        for d in out {
+            for event in b.receive(d, now: t0 + ms) {
+                if case .deliver(let frame) = event { delivered.append(frame) }
+                if case .send(let bytes) = event { next += datagrams(a.receive(try Datagram.decode(bytes), now: t0 + 2 * ms)) }
+            }
+        }
+        #expect(next.count == 8)
         #expect(a.statistics.congestionWindow == 32)
+        #expect(a.statistics.queuedFrames == 0)
+        for d in next { for event in b.receive(d, now: t0 + 3 * ms) { if case .deliver(let frame) = event { delivered.append(frame) } } }
+        #expect(delivered == (0..<100).map { testFrame($0, size: 100) })
+    }
+
+    @Test func onlyWellFormedFramesArePackedAndPacksSplitBackIntoFrames() throws {
+        var (a, b) = pair(LinkConfiguration(initialWindow: 1, minimumWindow: 1))
+        // The first goes alone (the window is one datagram); the rest wait.
+        var out = datagrams(a.send(frame: testFrame(0, size: 40), now: t0))
+        _ = a.send(frame: testFrame(1, size: 40), now: t0)
+        _ = a.send(frame: [9, 9, 9], now: t0)  // not a frame: travels alone
+        _ = a.send(frame: testFrame(2, size: 40), now: t0)
+        _ = a.send(frame: testFrame(3, size: 40), now: t0)
+        var delivered: [[UInt8]] = []
+        var rounds = 0
+        while let d = out.first, rounds < 10 {
+            out.removeFirst()
+            rounds += 1
+            for event in b.receive(d, now: t0 + ms) {
+                if case .deliver(let frame) = event { delivered.append(frame) }
+                if case .send(let bytes) = event { out += datagrams(a.receive(try Datagram.decode(bytes), now: t0 + 2 * ms)).filter { if case .data = $0 { return true } else { return false } } }
+            }
+        }
+        #expect(delivered == [testFrame(0, size: 40), testFrame(1, size: 40), [9, 9, 9], testFrame(2, size: 40), testFrame(3, size: 40)])
+        #expect(a.statistics.queuedFrames == 0)
+        // Four DATA: frame 0; frame 1 (the next one is not a frame); [9, 9, 9]; frames 2 and 3 packed.
+        #expect(rounds == 4)
     }
 
     @Test func aFullQueueClosesTheSession() {
