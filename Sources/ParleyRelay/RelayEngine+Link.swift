@@ -64,6 +64,7 @@ extension RelayEngine {
                 let id = makePeerID()
                 sessionPeers[session] = id
                 peerSessions[id] = session
+                noteConnectionChurn()
                 logger.debug("UDP session opened", metadata: ["peer": "\(id)", "address": "\(address)"])
                 process(.linkOpened(id, now: now))
             case .deliver(let frame, let session):
@@ -78,6 +79,7 @@ extension RelayEngine {
             case .closed(let session, let reason):
                 guard let id = sessionPeers.removeValue(forKey: session) else { continue }
                 peerSessions[id] = nil
+                noteConnectionChurn()
                 process(.disconnected(id, reason: leaveReason(for: reason), now: now))
             }
         }

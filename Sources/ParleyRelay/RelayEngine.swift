@@ -38,6 +38,9 @@ final class RelayEngine {
     var audience: [BroadcastRecipient] = []
     var audienceVersion: UInt64?
     var lastSample: StatsSample?
+    /// Connections opened or closed since the last memory trim (see `trimMemoryAfterChurn`).
+    var connectionChurn = 0
+    var lastMemoryTrim: UInt64 = 0
     private var nextPeerNumber: UInt64 = 0
     private var queuedEvents: [RelayEvent] = []
     private var isHandling = false
@@ -111,6 +114,7 @@ final class RelayEngine {
     func register(_ channel: any Channel) -> PeerID {
         let id = makePeerID()
         streams[id] = StreamConnection(id: id, channel: channel)
+        noteConnectionChurn()
         logger.debug("connection accepted", metadata: ["peer": "\(id)", "address": "\(channel.remoteAddress.map { "\($0)" } ?? "?")"])
         return id
     }
@@ -134,6 +138,7 @@ final class RelayEngine {
 
     /// The channel is closed, whoever closed it.
     func closed(_ id: PeerID, failure: (any Error)?) {
+        noteConnectionChurn()
         if let connection = streams.removeValue(forKey: id) {
             connection.isClosing = true
             connection.outbox = nil
@@ -155,6 +160,7 @@ final class RelayEngine {
     func tick() {
         process(.tick(now: now))
         checkLinkBacklogs()
+        trimMemoryAfterChurn()
     }
 
     /// Says goodbye to every peer, then waits (at most `grace`) for their connections to close.

@@ -43,6 +43,9 @@ extension RelayServer {
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.maxMessagesPerRead, value: 4)
+            // Each channel keeps its receive buffer for the next read: start it small, so that an
+            // idle peer holds 256 bytes rather than NIO's default 2 KiB; a busy one grows it.
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536))
             .childChannelOption(.writeBufferWaterMark, value: .init(low: limit, high: limit))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension RelayEngine {
+    /// Connections opened or closed since memory was last handed back; past this, and at most
+    /// once per `memoryTrimInterval`, the tick hands freed heap memory back to the system.
+    static let memoryTrimChurn = 256
+    /// Nanoseconds between two trims at the most (1 s).
+    static let memoryTrimInterval: UInt64 = 1_000_000_000
+
+    /// Notes a connection opening or closing.
+    func noteConnectionChurn() {
+        connectionChurn += 1
+    }
+
+    /// Hands freed heap memory back to the system after a crowd joined or left.
+    ///
+    /// A burst of joins allocates and frees many short-lived buffers (notices, pending writes)
+    /// between the long-lived per-peer state; glibc keeps the freed pages, so without a trim the
+    /// relay's resident size stays at the burst's high-water mark (measured: 10,000 idle peers
+    /// kept about 14 MiB of freed heap, 1.4 KiB per peer). Steady chat does not grow the heap,
+    /// so this runs only after churn in the connection count, never on a busy steady path.
+    func trimMemoryAfterChurn() {
+        guard connectionChurn >= Self.memoryTrimChurn else { return }
+        let now = clock.uptimeNanoseconds
+        guard now >= lastMemoryTrim &+ Self.memoryTrimInterval else { return }
+        connectionChurn = 0
+        lastMemoryTrim = now
+        _ = Self.mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim` (not in the Glibc module's headers), looked up once; `nil` elsewhere.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+}
