@@ -26,7 +26,8 @@ public struct EntryFormatter: Sendable {
     public static let pendingMark = "·"
     /// Glyph shown after our own message once the relay echoed it.
     public static let deliveredMark = "✓"
-    /// Glyph shown after our own message that could not be delivered (followed by the reason).
+    /// Glyph shown after our own message that could not be delivered (followed by the reason,
+    /// shortened by `FailureReason.compact`).
     public static let failedMark = "✗"
 
     /// The rows `entry` takes on screen: a day separator first when its day differs from
@@ -110,7 +111,7 @@ public struct EntryFormatter: Sendable {
         case .delivered:
             glyphs += metrics.glyphs(of: " " + Self.deliveredMark, style: CellStyle(foreground: .green))
         case .failed(let reason):
-            let shown = SafeText.sanitize(reason)
+            let shown = FailureReason.compact(SafeText.sanitize(reason))
             glyphs += metrics.glyphs(of: " " + Self.failedMark + " " + shown, style: .error)
         }
         let indent = prefix.reduce(0) { $0 + $1.width }
