@@ -11,6 +11,10 @@ import ParleyUI
 /// runs on the main queue). There is no polling: when nothing happens nothing runs, apart
 /// from a one-second timer while the status bar counts down to a reconnect.
 ///
+/// Keys are drawn as soon as they are read. The client's updates are coalesced and paced
+/// (`FramePacer`, at most 60 frames a second), so a flood of messages costs bounded CPU
+/// and never delays the next key's frame by more than one screen's drawing.
+///
 /// The terminal is restored on every way out: `/quit` (the client's `.exit` effect),
 /// Ctrl-C (like `/quit`, which waits for pending messages; Ctrl-C during that wait leaves at
 /// once), SIGTERM, SIGHUP, SIGINT, standard input closing, and fatal signals (see
@@ -53,6 +57,8 @@ public final class TerminalApp {
     private var sources: [any DispatchSourceProtocol] = []
     private var countdown: (any DispatchSourceTimer)?
     private var renderPending = false
+    private var renderTicket: UInt64 = 0
+    private var pacer = FramePacer()
     private var repaintPending = false
     private var quitRequested = false
     private var emptyReads = 0
@@ -189,21 +195,33 @@ public final class TerminalApp {
 
     // MARK: - Drawing
 
+    /// Schedules a frame for the client's updates: a burst of them becomes one screen, drawn
+    /// at the end of this turn of the main queue, or, right after another frame, once the
+    /// pacer allows (at most 60 a second). Keys draw at once instead (`readInput`).
     private func setNeedsRender() {
         guard !renderPending else { return }
         renderPending = true
-        // Coalesce a burst of updates into one screen.
-        DispatchQueue.main.async { [weak self] in
+        renderTicket &+= 1
+        let ticket = renderTicket
+        let draw: @Sendable () -> Void = { [weak self] in
             MainActor.assumeIsolated {
-                guard let self, self.renderPending else { return }
+                // A frame drawn in the meantime (a key) took this one's place.
+                guard let self, self.renderPending, self.renderTicket == ticket else { return }
                 self.render(fullRepaint: false)
             }
+        }
+        let delay = pacer.delay(now: DispatchTime.now().uptimeNanoseconds)
+        if delay == 0 {
+            DispatchQueue.main.async(execute: draw)
+        } else {
+            DispatchQueue.main.asyncAfter(deadline: .now() + .nanoseconds(Int(delay)), execute: draw)
         }
     }
 
     private func render(fullRepaint: Bool) {
         renderPending = false
         guard screen.isOpen, !isLeaving else { return }
+        pacer.frameDrawn(at: DispatchTime.now().uptimeNanoseconds)
         let state = client.state()
         let now = client.now()
         view.utcOffsetSeconds = client.utcOffsetSeconds(now)
