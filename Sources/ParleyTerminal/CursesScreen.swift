@@ -6,8 +6,8 @@ import ParleyUI
 /// keys, follows size changes and puts the terminal back.
 ///
 /// ncurses is not thread-safe and keeps global state, so the class is `@MainActor`: every
-/// curses call happens on the main thread. Drawing always repaints the whole grid into
-/// `stdscr`; ncurses sends only the cells that changed.
+/// curses call happens on the main thread. Drawing puts every row that differs from the
+/// last grid drawn into `stdscr`; ncurses sends only the cells that changed.
 @MainActor
 public final class CursesScreen {
     /// Sent to enable bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~.
@@ -25,6 +25,8 @@ public final class CursesScreen {
     private(set) var usesColor = false
     private var usesMouse = false
     private var pasteEnabled = false
+    /// What the last `draw` put into `stdscr` (nil when it must be drawn whole again).
+    private var shown: Grid?
 
     /// The size ncurses currently lays out for.
     public private(set) var rows: Int
@@ -120,6 +122,7 @@ public final class CursesScreen {
         _ = endwin()
         delscreen(current)
         screen = nil
+        shown = nil
         parley_set_terminal_active(0)
         if ownsFiles {
             fclose(inputFile)
@@ -141,6 +144,7 @@ public final class CursesScreen {
         rows = Int(parley_lines())
         columns = Int(parley_cols())
         _ = clearok(parley_curscr(), true)
+        shown = nil
         return changed
     }
 
@@ -160,19 +164,30 @@ public final class CursesScreen {
 
     /// Draws `grid` and puts the cursor where it says; with `fullRepaint` the terminal is
     /// cleared and everything is sent again (Ctrl-L, after a resize).
+    ///
+    /// Rows equal to the ones drawn last time are left alone (ncurses still holds them), so
+    /// a frame that changes only the input line costs one row, not the whole screen.
     public func draw(_ grid: Grid, fullRepaint: Bool = false) {
         guard isOpen else { return }
         let window = parley_stdscr()
         if fullRepaint { _ = clearok(parley_curscr(), true) }
         let height = min(grid.rows, rows)
         let width = min(grid.columns, columns)
-        if height < rows || width < columns { _ = werase(window) }
+        var previous = fullRepaint ? nil : shown
+        if height < rows || width < columns {
+            _ = werase(window)
+            previous = nil
+        }
+        if let last = previous, last.rows != grid.rows || last.columns != grid.columns { previous = nil }
         var buffer: [wchar_t] = []
         buffer.reserveCapacity(width * 2 + 1)
         for y in 0..<height {
+            if let previous, grid.row(y, equals: previous) { continue }
+            let cells = grid.cells(ofRow: y)
+            let base = cells.startIndex
             var x = 0
             while x < width {
-                let cell = grid[y, x]
+                let cell = cells[base + x]
                 guard let first = cell.grapheme else {
                     x += 1
                     continue
@@ -182,9 +197,11 @@ public final class CursesScreen {
                 buffer.removeAll(keepingCapacity: true)
                 Self.append(first, to: &buffer)
                 x += max(cell.width, 1)
-                while x < width, let next = grid[y, x].grapheme, grid[y, x].style == style, x + grid[y, x].width <= width {
-                    Self.append(next, to: &buffer)
-                    x += max(grid[y, x].width, 1)
+                while x < width {
+                    let next = cells[base + x]
+                    guard let grapheme = next.grapheme, next.style == style, x + next.width <= width else { break }
+                    Self.append(grapheme, to: &buffer)
+                    x += max(next.width, 1)
                 }
                 apply(style, to: window)
                 buffer.append(0)
@@ -192,6 +209,7 @@ public final class CursesScreen {
                 _ = buffer.withUnsafeBufferPointer { mvwaddnwstr(window, Int32(y), Int32(start), $0.baseAddress, -1) }
             }
         }
+        shown = grid
         _ = wattr_set(window, PARLEY_A_NORMAL, 0, nil)
         if let cursor = grid.cursor, cursor.row < rows, cursor.column < columns {
             _ = wmove(window, Int32(cursor.row), Int32(cursor.column))

@@ -10,7 +10,8 @@ public struct Grid: Equatable, Sendable {
     public let columns: Int
     /// Where the terminal's cursor should rest, if anywhere.
     public var cursor: ScreenPosition?
-    private var cells: [Cell]
+    /// Row after row, `columns` cells each.
+    @usableFromInline var cells: [Cell]
 
     /// A grid of blank cells. Negative sizes count as zero.
     public init(rows: Int, columns: Int, style: CellStyle = .plain) {
@@ -20,8 +21,22 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// The cell at `row`, `column` (both must be inside the grid).
+    @inlinable
     public subscript(row: Int, column: Int) -> Cell {
         cells[row * columns + column]
+    }
+
+    /// The cells of `row` (which must be inside the grid), left to right; index them from
+    /// `startIndex`, not 0.
+    @inlinable
+    public func cells(ofRow row: Int) -> ArraySlice<Cell> {
+        cells[row * columns..<(row + 1) * columns]
+    }
+
+    /// Whether `row` shows the same as that row of `other`: same width, same cells.
+    public func row(_ row: Int, equals other: Grid) -> Bool {
+        guard columns == other.columns, row >= 0, row < rows, row < other.rows else { return false }
+        return cells(ofRow: row) == other.cells(ofRow: row)
     }
 
     /// Whether `row`, `column` lies inside the grid.

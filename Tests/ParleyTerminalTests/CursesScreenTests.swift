@@ -75,6 +75,29 @@ struct CursesScreenTests {
         #expect(getcurx(window) == 9)
     }
 
+    @Test func aFrameRedrawsOnlyTheRowsThatChanged() throws {
+        let terminal = try HeadlessTerminal(rows: 5, columns: 20)
+        defer { terminal.close() }
+        var grid = Grid(rows: 5, columns: 20)
+        grid.write(TextMetrics.system.glyphs(of: "first 你好", style: .plain), row: 0, column: 0)
+        grid.write(TextMetrics.system.glyphs(of: "> ab", style: .bold), row: 4, column: 0)
+        terminal.screen.draw(grid)
+        // Scribble on a row behind the screen's back: an unchanged row is not drawn again...
+        _ = "stale".withCString { mvwaddstr(parley_stdscr(), 0, 0, $0) }
+        var next = grid
+        next.write(TextMetrics.system.glyphs(of: "> abc", style: .bold), row: 4, column: 0)
+        terminal.screen.draw(next)
+        #expect(terminal.shownRow(0) == "stale 你好")
+        #expect(terminal.shownRow(4) == "> abc")
+        // ...a changed one is, and a full repaint draws every row.
+        next.write(TextMetrics.system.glyphs(of: "second", style: .plain), row: 0, column: 0)
+        terminal.screen.draw(next)
+        #expect(terminal.shownRow(0) == "second你好")
+        _ = "stale".withCString { mvwaddstr(parley_stdscr(), 0, 0, $0) }
+        terminal.screen.draw(next, fullRepaint: true)
+        #expect(terminal.shownRow(0) == "second你好")
+    }
+
     @Test func redrawAfterShrinkingLeavesNoGarbage() throws {
         let terminal = try HeadlessTerminal(rows: 8, columns: 40)
         defer { terminal.close() }

@@ -47,4 +47,19 @@ struct GridTests {
         #expect(grid[0, 0].style == .plain)
         #expect(grid[0, 2].style == .statusBar)
     }
+
+    @Test func rowsCompareCellByCell() {
+        var first = Grid(rows: 2, columns: 4)
+        first.write(metrics.glyphs(of: "ab", style: .plain), row: 0, column: 0)
+        var second = first
+        #expect(second.row(0, equals: first) && second.row(1, equals: first))
+        second.write(metrics.glyphs(of: "b", style: .plain), row: 0, column: 0)
+        #expect(!second.row(0, equals: first))
+        second = first
+        second.write(metrics.glyphs(of: "ab", style: .bold), row: 0, column: 0)
+        #expect(!second.row(0, equals: first), "a style change counts")
+        #expect(!Grid(rows: 2, columns: 5).row(1, equals: first), "so does a different width")
+        #expect(!first.row(2, equals: first))
+        #expect(Array(first.cells(ofRow: 1)) == Array(repeating: Cell.blank(), count: 4))
+    }
 }
