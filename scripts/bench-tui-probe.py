@@ -6,8 +6,10 @@ pane. This script, all on 127.0.0.1 and bounded in time:
 
   * connects to the relay as a plain line client and sends RATE lines a second for DURATION
     seconds ("flood 000123 ..."), in small batches every few milliseconds, then one last line;
-  * meanwhile, PROBES times, types a unique marker into the TUI (`tmux send-keys -l`) and polls
-    `tmux capture-pane -p` until the marker shows, then erases it again (Ctrl-U);
+  * meanwhile, PROBES times, types a unique marker into the TUI (`send-keys -l`) and polls
+    `capture-pane -p` every 2 ms until the marker shows on the input line, then erases it again
+    (Ctrl-U); both through one tmux control-mode client, so a poll costs well under a
+    millisecond instead of a process start (first 5 probes with no flood: the floor);
   * samples the client's CPU time (/proc/PID/stat utime+stime) over the flood, and over IDLE
     seconds once the flood has been drawn, and its VmRSS/VmHWM;
   * reports how far behind the screen was when the flood stopped (the newest flood line shown
@@ -64,21 +66,56 @@ def load_average():
 
 
 class Pane:
+    """One tmux pane, driven through a control-mode client (`tmux -C`): a command costs a
+    fraction of a millisecond rather than a process start, so polling the screen neither
+    loads the machine nor adds its own delay to what is measured."""
+
     def __init__(self, socket_name, target):
-        self.base = ["tmux", "-L", socket_name, "-f", "/dev/null"]
+        session = target.split(":", 1)[0]
         self.target = target
+        self.control = subprocess.Popen(
+            ["tmux", "-L", socket_name, "-f", "/dev/null", "-C", "attach-session", "-f", "no-output", "-t", session],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        # The attach answers with a block of its own: read up to the answer to a marker command.
+        self.control.stdin.write(b"display-message -p parley-bench-sync\n")
+        self.control.stdin.flush()
+        while self.read_block() != ["parley-bench-sync"]:
+            pass
+
+    def read_block(self):
+        lines = None
+        while True:
+            raw = self.control.stdout.readline()
+            if not raw:
+                raise RuntimeError("the tmux control client went away")
+            line = raw.decode("utf-8", errors="replace").rstrip("\n")
+            if line.startswith("%begin"):
+                lines = []
+            elif lines is not None and (line.startswith("%end") or line.startswith("%error")):
+                return lines
+            elif lines is not None:
+                lines.append(line)
+
+    def run(self, command):
+        self.control.stdin.write(command.encode() + b"\n")
+        self.control.stdin.flush()
+        return self.read_block()
 
     def capture(self):
-        result = subprocess.run(
-            self.base + ["capture-pane", "-p", "-t", self.target], capture_output=True, text=True, check=False
-        )
-        return result.stdout
+        return "\n".join(self.run(f"capture-pane -p -t {self.target}")) + "\n"
 
     def type(self, text):
-        subprocess.run(self.base + ["send-keys", "-t", self.target, "-l", "--", text], check=True)
+        self.run(f"send-keys -t {self.target} -l -- {text}")
 
     def key(self, name):
-        subprocess.run(self.base + ["send-keys", "-t", self.target, name], check=True)
+        self.run(f"send-keys -t {self.target} {name}")
+
+    def size(self):
+        return self.run(f"display-message -p -t {self.target} '#{{pane_width}}x#{{pane_height}}'")[0]
+
+    def close(self):
+        self.control.stdin.close()
+        self.control.wait(5)
 
 
 class Flooder(threading.Thread):
@@ -146,6 +183,34 @@ def wait_for(pane, predicate, limit, interval=0.002):
     return None, screen
 
 
+def probe_keystrokes(pane, count, spacing, tag, keep_going, on_screen=None):
+    """Types `count` unique markers, `spacing` seconds apart; returns (latencies in ms, missed).
+    `on_screen` is given each screen that showed a marker."""
+    latencies = []
+    missed = 0
+    for i in range(count):
+        if not keep_going():
+            break
+        probe_start = time.monotonic()
+        marker = f"kq{tag}{i:02d}z"
+        # Timed from before `tmux send-keys` starts, so the figure includes tmux's own delivery.
+        typed_at = time.monotonic()
+        pane.type(marker)
+        seconds, screen = wait_for(pane, lambda s, m=marker: m in s.rstrip("\n").rsplit("\n", 1)[-1], 2.0)
+        if seconds is None:
+            missed += 1
+        else:
+            latencies.append((time.monotonic() - typed_at) * 1000)
+            if on_screen:
+                on_screen(screen)
+        pane.key("C-u")
+        wait_for(pane, lambda s, m=marker: m not in s, 2.0)
+        rest = spacing - (time.monotonic() - probe_start)
+        if rest > 0:
+            time.sleep(rest)
+    return latencies, missed
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     if not ordered:
@@ -172,7 +237,12 @@ def main():
     pane = Pane(args.tmux_socket, args.pane)
     pid = args.pid
     figures = {"rate": args.rate, "duration_s": args.duration, "load_before": load_average()}
+    figures["pane_size"] = pane.size()
     figures["memory_before_kib"] = memory_kib(pid)
+
+    # The same probe with nothing else going on: the floor that tmux and the polling set.
+    idle_latencies, _ = probe_keystrokes(pane, 5, 0.1, "i", lambda: True)
+    figures["idle_keystroke_ms"] = {"p50": round(statistics.median(idle_latencies), 1) if idle_latencies else None}
 
     flooder = Flooder(args.port, args.rate, args.duration, args.batch_ms)
     time.sleep(0.5)  # let the relay take the line client in and announce it
@@ -183,28 +253,17 @@ def main():
     wall_start = time.monotonic()
 
     # Keystroke probes, spread over the flood after its first second.
-    latencies = []
-    missed = 0
     time.sleep(min(1.0, args.duration / 4))
     spacing = max((args.duration - 2.0) / max(args.probes, 1), 0.1)
-    for i in range(args.probes):
-        if not flooder.is_alive():
-            break
-        probe_start = time.monotonic()
-        marker = f"kq{i:02d}z"
-        # Timed from before `tmux send-keys` starts, so the figure includes tmux's own delivery.
-        typed_at = time.monotonic()
-        pane.type(marker)
-        seconds, _ = wait_for(pane, lambda s, m=marker: m in s.rstrip("\n").rsplit("\n", 1)[-1], 2.0)
-        if seconds is None:
-            missed += 1
-        else:
-            latencies.append((time.monotonic() - typed_at) * 1000)
-        pane.key("C-u")
-        wait_for(pane, lambda s, m=marker: m not in s, 2.0)
-        rest = spacing - (time.monotonic() - probe_start)
-        if rest > 0:
-            time.sleep(rest)
+    # With each probe, how far the newest flood line on screen is behind the newest sent.
+    lags = []
+
+    def note_lag(screen):
+        shown = [int(n) for n in re.findall(r"flood (\d{7})", screen)]
+        if shown:
+            lags.append(max(flooder.sent - max(shown), 0))
+
+    latencies, missed = probe_keystrokes(pane, args.probes, spacing, "f", lambda: flooder.is_alive(), note_lag)
 
     flooder.join(args.duration + 30)
     flood_cpu = cpu_seconds(pid) - cpu_start
@@ -233,6 +292,7 @@ def main():
         "max": round(max(latencies), 1) if latencies else None,
         "all": [round(x, 1) for x in latencies],
     }
+    figures["lag_during_flood_lines"] = {"p50": statistics.median(lags) if lags else None, "max": max(lags) if lags else None}
     figures["flood_cpu_percent"] = round(100 * flood_cpu / flood_wall, 1)
     figures["flood_cpu_s"] = round(flood_cpu, 2)
     figures["flood_wall_s"] = round(flood_wall, 2)
@@ -248,12 +308,17 @@ def main():
     figures["memory_end_kib"] = memory_kib(pid)
     figures["load_after"] = load_average()
 
+    pane.close()
     k = figures["keystroke_ms"]
     print(f"  load average: before {figures['load_before']}, flood {figures['load_during_flood']}, after {figures['load_after']}")
+    print(f"  pane {figures['pane_size']}")
     print(f"  flood: {figures['sent']} lines at {figures['achieved_rate']}/s for {args.duration:g} s")
+    print(f"  keystroke -> screen with no flood: p50 {figures['idle_keystroke_ms']['p50']} ms (the floor: tmux and polling)")
     print(f"  keystroke -> screen: p50 {k['p50']} ms, p90 {k['p90']} ms, max {k['max']} ms ({k['count']} probes, {missed} missed)")
     print(f"  client CPU under flood: {figures['flood_cpu_percent']} % of a core ({figures['flood_cpu_s']} s in {figures['flood_wall_s']} s)")
     print(f"  terminal output under flood: {figures['output_kib_per_s']} KiB/s; tmux server CPU {figures['tmux_cpu_percent']} %")
+    lag = figures["lag_during_flood_lines"]
+    print(f"  screen behind the sender during the flood: p50 {lag['p50']} lines, max {lag['max']} lines")
     print(f"  behind when the flood stopped: {figures['behind_at_end_msgs']} lines; last line shown after {figures['catch_up_ms']} ms")
     print(f"  client CPU idle ({args.idle:g} s): {figures['idle_cpu_percent']} %")
     before, after, end = figures["memory_before_kib"], figures["memory_after_flood_kib"], figures["memory_end_kib"]
