@@ -9,6 +9,7 @@ extension RelayEngine {
         case .identify(let id, let transport):
             guard let connection = streams[id] else { return }
             connection.transport = transport
+            audienceVersion = nil
             if transport == .tcp { write(preamble, to: connection) }
         case .send(let message, let id):
             send(message, to: id)

@@ -17,11 +17,15 @@ final class RelayEngine {
     /// The pure decisions.
     var core: RelayCore
     /// TCP peers by id.
-    var streams: [PeerID: StreamConnection] = [:]
+    var streams: [PeerID: StreamConnection] = [:] {
+        didSet { audienceVersion = nil }
+    }
     /// UDP peers: the link state machine and its sessions.
     var link: LinkServer
     var sessionPeers: [UInt64: PeerID] = [:]
-    var peerSessions: [PeerID: UInt64] = [:]
+    var peerSessions: [PeerID: UInt64] = [:] {
+        didSet { audienceVersion = nil }
+    }
     var datagramChannel: (any Channel)?
     var datagramNeedsFlush = false
     /// Link sessions have something to transmit at the end of this pass.
@@ -35,6 +39,9 @@ final class RelayEngine {
     var flushScheduled = false
     var traffic = TrafficCounters()
     /// The room resolved for broadcasting, valid while `core.roomVersion` equals `audienceVersion`.
+    /// Any change to a peer's route (a connection identified, opened or gone; a UDP session mapped)
+    /// resets `audienceVersion`, because the core's room can change before the shell has carried out
+    /// the actions that give a new member its route.
     var audience: [BroadcastRecipient] = []
     var audienceVersion: UInt64?
     var lastSample: StatsSample?
