@@ -98,7 +98,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyHardeningTests",
-            dependencies: ["ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire"]
+            dependencies: [
+                "ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyClientCore", "ParleyWire"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI", "ParleyClientCore", "CNcurses"]),

@@ -66,13 +66,7 @@ extension Hardening {
         /// messages: today HELLO with `resumeAfter` replays every private message to or from
         /// that nick still in the history ring, and a SUBMIT reusing one of the owner's keys is
         /// answered with the owner's original message.
-        @Test(.disabled("""
-            Fails today: RelayCore.replay(for:hello:) (Sources/ParleyRelayCore/RelayCore+Joining.swift) \
-            decides which private messages to replay by nick alone, and the SubmissionLedger keys \
-            echoes by nick, so a newcomer under a departed user's nick reads that user's private \
-            messages. Enable once private history and key echoes are tied to the session (or dropped \
-            when the nick's holder leaves).
-            """))
+        @Test
         func aNewcomerUnderADepartedNickDoesNotReadItsPrivateMessages() throws {
             let arena = try RelayUnderAttack()
             defer { arena.close() }
