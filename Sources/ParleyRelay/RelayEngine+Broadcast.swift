@@ -8,17 +8,20 @@ extension RelayEngine {
     /// same bytes shared by every such recipient; ByteBuffer is copy-on-write).
     func broadcast<Actions: Collection<RelayAction>>(_ actions: Actions) {
         var messages: [EncodedMessage] = []
-        var excluded: Set<PeerID> = []
+        var excepted: [PeerID] = []
         messages.reserveCapacity(actions.count)
         for case .broadcast(let message, let except) in actions {
             messages.append(EncodedMessage(message, except: except))
-            if let except { excluded.insert(except) }
+            if let except { excepted.append(except) }
         }
         guard !messages.isEmpty else { return }
+        // A chat message excepts one peer (its line-client sender): compare ids rather than hash
+        // one per recipient. A batch of presence notices may except many: then a set.
+        let excludedSet = excepted.count > 8 ? Set(excepted) : nil
         var allFramed: ByteBuffer?
         var allLines: ByteBuffer?
         for recipient in currentAudience() {
-            if excluded.contains(recipient.id) {
+            if excludedSet?.contains(recipient.id) ?? excepted.contains(recipient.id) {
                 for index in messages.indices where messages[index].except != recipient.id {
                     deliver(&messages[index], to: recipient)
                 }

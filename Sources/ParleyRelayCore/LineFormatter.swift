@@ -55,6 +55,9 @@ public struct LineFormatter: Sendable {
     }
 
     private func chatLines(_ chat: Chat) -> String {
+        if chat.kind == .text, !chat.isPrivate, Self.isPlain(chat.from), Self.isPlain(chat.text) {
+            return plainChatLine(chat)
+        }
         let from = chat.isPrivate ? "\(safe(chat.from)) → \(safe(chat.target))" : safe(chat.from)
         let head: String
         switch chat.kind {
@@ -62,6 +65,42 @@ public struct LineFormatter: Sendable {
         case .action: head = "\(clock(chat.time)) * \(from) "
         }
         return prefixed(head, safe(chat.text, keepNewlines: true), continuation: "    ")
+    }
+
+    /// Whether `text` is printable ASCII only (nothing to sanitize, no newline).
+    static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// `[HH:MM] <from> text\n` for printable ASCII, written straight into the string's storage:
+    /// the common case of every broadcast to line clients, so one allocation and no rescans.
+    private func plainChatLine(_ chat: Chat) -> String {
+        let seconds = Int(chat.time / 1000) + utcOffsetSeconds
+        let minuteOfDay = ((seconds / 60) % 1440 + 1440) % 1440
+        let hours = minuteOfDay / 60, minutes = minuteOfDay % 60
+        let count = 9 + chat.from.utf8.count + 2 + chat.text.utf8.count + 1
+        return String(unsafeUninitializedCapacity: count) { out in
+            var i = 0
+            func put(_ byte: UInt8) {
+                out[i] = byte
+                i += 1
+            }
+            put(UInt8(ascii: "["))
+            put(UInt8(ascii: "0") + UInt8(hours / 10))
+            put(UInt8(ascii: "0") + UInt8(hours % 10))
+            put(UInt8(ascii: ":"))
+            put(UInt8(ascii: "0") + UInt8(minutes / 10))
+            put(UInt8(ascii: "0") + UInt8(minutes % 10))
+            put(UInt8(ascii: "]"))
+            put(UInt8(ascii: " "))
+            put(UInt8(ascii: "<"))
+            for byte in chat.from.utf8 { put(byte) }
+            put(UInt8(ascii: ">"))
+            put(UInt8(ascii: " "))
+            for byte in chat.text.utf8 { put(byte) }
+            put(UInt8(ascii: "\n"))
+            return i
+        }
     }
 
     /// `head` before the first line, `continuation` before each later line of a multi-line text.
