@@ -93,6 +93,13 @@ public struct LinkClient: Sendable {
 
     /// Handles one datagram from the relay. Garbage is counted and dropped.
     public mutating func receive(_ bytes: [UInt8], now: UInt64) -> [LinkClientAction] {
+        receive(bytes, now: now, transmitting: true)
+    }
+
+    /// Handles one datagram as `receive(_:now:)` does; with `transmitting` false, what a session
+    /// datagram calls for (its acknowledgement, DATA it lets out) waits for `transmit(now:)`,
+    /// so that a batch of datagrams read together is acknowledged once.
+    public mutating func receive(_ bytes: [UInt8], now: UInt64, transmitting: Bool) -> [LinkClientAction] {
         guard phase != .idle, phase != .closed else { return [] }
         let datagram: Datagram
         do {
@@ -125,7 +132,7 @@ public struct LinkClient: Sendable {
             return dropping()
         default:
             guard session != nil, datagram.session == session?.id else { return dropping() }
-            let events = session?.receive(datagram, now: now) ?? []
+            let events = session?.receive(datagram, now: now, transmitting: transmitting) ?? []
             return translate(events)
         }
     }
@@ -145,6 +152,20 @@ public struct LinkClient: Sendable {
         early.append(frame)
         earlyBytes += frame.count
         return []
+    }
+
+    /// Queues a frame as `send(frame:now:)` does, but once established sends nothing until
+    /// `transmit(now:)`: a burst queued this way leaves with small frames packed together.
+    public mutating func enqueue(frame: [UInt8], now: UInt64) -> [LinkClientAction] {
+        guard phase != .closed else { return [] }
+        guard session == nil else { return translate(session?.enqueue(frame: frame, now: now) ?? []) }
+        return send(frame: frame, now: now)
+    }
+
+    /// Sends what `enqueue(frame:now:)` queued, as far as the windows allow.
+    public mutating func transmit(now: UInt64) -> [LinkClientAction] {
+        guard phase != .closed, session != nil else { return [] }
+        return translate(session?.transmit(now: now) ?? [])
     }
 
     /// Fires due timers: handshake retries, retransmissions, keepalives, dead-peer detection.

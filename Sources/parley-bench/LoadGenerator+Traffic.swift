@@ -123,12 +123,13 @@ extension LoadGenerator {
                 if client.link != nil {
                     var frame: [UInt8] = []
                     factory.append(payload, to: &frame)
-                    sendOverLink(client, frame: frame, now: stamp)
+                    queueOnLink(client, frame: frame, now: stamp)
                 } else {
                     factory.append(payload, to: &client.outbound)
                 }
             }
-            if client.link == nil { flush(client) }
+            // What is due goes out together, as on TCP (one write): over UDP, packed datagrams.
+            if client.link == nil { flush(client) } else { transmitOnLink(client, now: stamp) }
         }
     }
 }

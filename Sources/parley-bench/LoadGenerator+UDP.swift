@@ -21,7 +21,12 @@ extension LoadGenerator {
     }
 
     /// Reads the datagrams waiting on a client's socket into its link.
+    ///
+    /// Like a TCP receiver's delayed acknowledgements: the datagrams read in one go are
+    /// acknowledged once, after the last.
     func receiveDatagrams(_ client: BenchClient) {
+        var received = false
+        defer { if received { transmitOnLink(client, now: MonotonicClock.now()) } }
         for _ in 0..<Self.datagramsPerEvent {
             guard client.descriptor >= 0, client.link != nil else { return }
             switch Socket.receiveDatagram(client.descriptor, into: readBuffer) {
@@ -29,7 +34,8 @@ extension LoadGenerator {
                 let now = MonotonicClock.now()
                 tally.lastArrival = now
                 let bytes = Array(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
-                guard let actions = client.link?.receive(bytes, now: now) else { return }
+                guard let actions = client.link?.receive(bytes, now: now, transmitting: false) else { return }
+                received = true
                 perform(actions, for: client, now: now)
             case .wouldBlock, .closed:
                 return
@@ -40,9 +46,15 @@ extension LoadGenerator {
         }
     }
 
-    /// Hands one whole frame to the link.
-    func sendOverLink(_ client: BenchClient, frame: [UInt8], now: UInt64) {
-        guard let actions = client.link?.send(frame: frame, now: now) else { return }
+    /// Queues one whole frame on the link; `transmitOnLink` sends the queue.
+    func queueOnLink(_ client: BenchClient, frame: [UInt8], now: UInt64) {
+        guard let actions = client.link?.enqueue(frame: frame, now: now) else { return }
+        perform(actions, for: client, now: now)
+    }
+
+    /// Sends what was queued on the link, as far as its windows allow.
+    func transmitOnLink(_ client: BenchClient, now: UInt64) {
+        guard let actions = client.link?.transmit(now: now) else { return }
         perform(actions, for: client, now: now)
     }
 
