@@ -1,4 +1,5 @@
 import ParleyRelay
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,26 @@ enum EmbeddedRelay {
         } catch {
             return (nil, "could not host a relay: \(error)")
         }
+        shutDownAtExit(relay)
         return (relay, "hosting on port \(relay.port) — others can join with `parley \(hostName())`")
+    }
+
+    /// The hosted relay, taken by the exit handler. Guarded by its mutex: set once on the main thread
+    /// before the event loop starts, taken by whichever thread calls `exit`.
+    private static let hosted = Mutex<RelayServer?>(nil)
+
+    /// However `parley` ends (`/quit`, Ctrl-C, SIGTERM, a fatal error, end of input), the relay it
+    /// hosts tells its peers the server is shutting down and flushes before the process goes; UDP
+    /// peers would otherwise only notice when their link times out.
+    private static func shutDownAtExit(_ relay: RelayServer) {
+        hosted.withLock { $0 = relay }
+        atexit {
+            let relay = EmbeddedRelay.hosted.withLock { hosted -> RelayServer? in
+                defer { hosted = nil }
+                return hosted
+            }
+            relay?.shutdown()
+        }
     }
 
     /// This machine's name, as others might reach it.
