@@ -10,7 +10,8 @@
 #   5. PageUp scrolls back, a "new messages" marker shows while scrolled, End returns;
 #   6. a message carrying escape sequences (sent by a raw line client) shows harmlessly;
 #   7. a mention of a nick rings that client's bell;
-#   8. /quit, SIGTERM, Ctrl-C, and Ctrl-C twice after the relay is lost, each exit and leave
+#   8. a message the relay refuses (too fast) shows a short reason after its ✗;
+#   9. /quit, SIGTERM, Ctrl-C, and Ctrl-C twice after the relay is lost, each exit and leave
 #      the terminal restored (stty shows icanon, echo, isig, icrnl; the pane is out of the
 #      alternate screen); a lost relay shows "reconnecting in Ns".
 #
@@ -35,6 +36,7 @@ command -v python3 >/dev/null || { echo "tui-e2e: python3 is not installed" >&2;
 SOCKET="parley-e2e-$$"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/parley-e2e.XXXXXX")
 RELAY_PID=""
+LIMITED_PID=""
 WATCHDOG_PID=""
 FAILURES=0
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -45,6 +47,7 @@ cleanup() {
     local status=$?
     tm kill-server 2>/dev/null || true
     [[ -n $RELAY_PID ]] && kill "$RELAY_PID" 2>/dev/null || true
+    [[ -n $LIMITED_PID ]] && kill "$LIMITED_PID" 2>/dev/null || true
     [[ -n $WATCHDOG_PID ]] && kill "$WATCHDOG_PID" 2>/dev/null || true
     rm -rf "$WORK"
     exit "$status"
@@ -128,8 +131,8 @@ PY
 # After the client exits, the pane's shell prints its exit status, saves `stty -a` and the
 # terminal size, then waits to be inspected.
 start_client() {
-    local window=$1 nick=$2
-    local command="env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$PORT --nick $nick; \
+    local window=$1 nick=$2 port=${3:-$PORT}
+    local command="env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$port --nick $nick; \
 echo EXIT=\$?; stty -a > '$WORK/$nick.stty'; echo RESTORED; sleep 300"
     if [[ $window == alice ]]; then
         tm new-session -d -s e2e -n "$window" -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 "$command"
@@ -271,7 +274,31 @@ for _ in $(seq 1 50); do
 done
 if [[ $bell == 1 ]]; then pass "the mention rang bob's bell"; else fail "no bell in bob's window"; fi
 
-# 8. Every way out restores the terminal.
+# 8. A refused message: a second relay with its default rate limit (5 a second, bursts of 20).
+"$RELAY" --host 127.0.0.1 --port 0 > "$WORK/limited.out" 2> "$WORK/limited.log" &
+LIMITED_PID=$!
+LIMITED_PORT=""
+for _ in $(seq 1 100); do
+    LIMITED_PORT=$(grep -o 'port=[0-9]*' "$WORK/limited.log" 2>/dev/null | head -n 1 | cut -d= -f2 || true)
+    [[ -n $LIMITED_PORT ]] && break
+    sleep 0.1
+done
+start_client erin erin "$LIMITED_PORT"
+check "erin connects to the rate-limited relay" erin "erin @ 127.0.0.1:$LIMITED_PORT │ TCP │ connected"
+for i in $(seq 1 26); do type_line erin "burst $i"; done
+check "a refused message says why, briefly" erin "✗ rate limited: at most 5 messages a second"
+if screen erin | grep -qF "sending too fast"; then
+    fail "the refusal still repeats itself"
+    screen erin | sed 's/^/        | /' >&2
+else
+    pass "the refusal does not repeat itself"
+fi
+tm send-keys -t erin C-c C-c
+kill "$LIMITED_PID" 2>/dev/null || true
+wait "$LIMITED_PID" 2>/dev/null || true
+LIMITED_PID=""
+
+# 9. Every way out restores the terminal.
 type_line alice "/quit"
 check "alice leaves with /quit, exit 0" alice "EXIT=0"
 terminal_restored alice alice
