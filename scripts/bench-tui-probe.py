@@ -231,6 +231,7 @@ def main():
     parser.add_argument("--probes", type=int, default=20)
     parser.add_argument("--idle", type=float, default=5)
     parser.add_argument("--batch-ms", type=float, default=5)
+    parser.add_argument("--scrolled", action="store_true", help="scroll back (PageUp) before the flood, End after it")
     parser.add_argument("--json")
     args = parser.parse_args()
 
@@ -243,6 +244,15 @@ def main():
     # The same probe with nothing else going on: the floor that tmux and the polling set.
     idle_latencies, _ = probe_keystrokes(pane, 5, 0.1, "i", lambda: True)
     figures["idle_keystroke_ms"] = {"p50": round(statistics.median(idle_latencies), 1) if idle_latencies else None}
+
+    if args.scrolled:
+        # Something to scroll back to, then PageUp: the flood only moves the "new messages" marker.
+        with socket.create_connection(("127.0.0.1", args.port), timeout=5) as filler:
+            filler.sendall(b"/nick filler\n" + b"".join(b"history line %03d\n" % i for i in range(200)))
+            wait_for(pane, lambda s: "history line 199" in s, 10)
+        pane.key("PPage")
+        wait_for(pane, lambda s: "scrolled" in s, 5)
+    figures["scrolled"] = args.scrolled
 
     flooder = Flooder(args.port, args.rate, args.duration, args.batch_ms)
     time.sleep(0.5)  # let the relay take the line client in and announce it
@@ -259,6 +269,8 @@ def main():
     lags = []
 
     def note_lag(screen):
+        if args.scrolled:
+            return
         shown = [int(n) for n in re.findall(r"flood (\d{7})", screen)]
         if shown:
             lags.append(max(flooder.sent - max(shown), 0))
@@ -274,6 +286,8 @@ def main():
     figures["sent"] = flooder.sent
     figures["achieved_rate"] = round(flooder.sent / (flooder.finished - flooder.started))
 
+    if args.scrolled:
+        pane.key("End")
     # How far behind was the screen when the flood stopped, and how long until it caught up?
     screen = pane.capture()
     shown = [int(n) for n in re.findall(r"flood (\d{7})", screen)]
@@ -311,14 +325,15 @@ def main():
     pane.close()
     k = figures["keystroke_ms"]
     print(f"  load average: before {figures['load_before']}, flood {figures['load_during_flood']}, after {figures['load_after']}")
-    print(f"  pane {figures['pane_size']}")
+    print(f"  pane {figures['pane_size']}{', scrolled back during the flood' if args.scrolled else ''}")
     print(f"  flood: {figures['sent']} lines at {figures['achieved_rate']}/s for {args.duration:g} s")
     print(f"  keystroke -> screen with no flood: p50 {figures['idle_keystroke_ms']['p50']} ms (the floor: tmux and polling)")
     print(f"  keystroke -> screen: p50 {k['p50']} ms, p90 {k['p90']} ms, max {k['max']} ms ({k['count']} probes, {missed} missed)")
     print(f"  client CPU under flood: {figures['flood_cpu_percent']} % of a core ({figures['flood_cpu_s']} s in {figures['flood_wall_s']} s)")
     print(f"  terminal output under flood: {figures['output_kib_per_s']} KiB/s; tmux server CPU {figures['tmux_cpu_percent']} %")
     lag = figures["lag_during_flood_lines"]
-    print(f"  screen behind the sender during the flood: p50 {lag['p50']} lines, max {lag['max']} lines")
+    if lag["max"] is not None:
+        print(f"  screen behind the sender during the flood: p50 {lag['p50']} lines, max {lag['max']} lines")
     print(f"  behind when the flood stopped: {figures['behind_at_end_msgs']} lines; last line shown after {figures['catch_up_ms']} ms")
     print(f"  client CPU idle ({args.idle:g} s): {figures['idle_cpu_percent']} %")
     before, after, end = figures["memory_before_kib"], figures["memory_after_flood_kib"], figures["memory_end_kib"]

@@ -7,12 +7,12 @@
 # floods the relay as a line client at RATE lines a second for DURATION seconds, types PROBES
 # markers into the TUI meanwhile and times how long each takes to show in
 # `tmux capture-pane`, and samples the client's CPU (under the flood and IDLE seconds after it)
-# and memory. Targets: a keystroke shows within 50 ms; client CPU bounded; idle CPU about 0.
+# and memory (--scrolled: with the view scrolled back during the flood). Targets: a keystroke shows within 50 ms; client CPU bounded; idle CPU about 0.
 #
 # Bounded in time (a watchdog ends the run after 240 s); it kills only what it started (its
 # tmux server, the relay by PID).
 #
-# Usage: scripts/bench-tui.sh [--rate N] [--duration S] [--probes N] [--idle S] [--size COLSxROWS] [--no-build]
+# Usage: scripts/bench-tui.sh [--rate N] [--duration S] [--probes N] [--idle S] [--size COLSxROWS] [--scrolled] [--no-build]
 #        PARLEY_BIN_DIR=DIR scripts/bench-tui.sh --no-build   (binaries from elsewhere)
 # Figures go to standard output and, as JSON, to out/bench-tui-DATE.json.
 set -euo pipefail
@@ -24,6 +24,7 @@ PROBES=20
 IDLE=5
 SIZE=80x24
 BUILD=1
+EXTRA=()
 while (($#)); do
     case $1 in
         --rate) RATE=$2; shift 2 ;;
@@ -31,6 +32,7 @@ while (($#)); do
         --probes) PROBES=$2; shift 2 ;;
         --idle) IDLE=$2; shift 2 ;;
         --size) SIZE=$2; shift 2 ;;
+        --scrolled) EXTRA+=(--scrolled); shift ;;
         --no-build) BUILD=0; shift ;;
         -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench-tui: unknown option $1" >&2; exit 2 ;;
@@ -139,7 +141,7 @@ mkdir -p out
 JSON="out/bench-tui-$(date +%Y%m%d-%H%M%S).json"
 python3 scripts/bench-tui-probe.py --port "$PORT" --tmux-socket "$SOCKET" --pane bench:tui --pid "$CLIENT_PID" \
     --tmux-pid "$(tm display -p '#{pid}')" \
-    --rate "$RATE" --duration "$DURATION" --probes "$PROBES" --idle "$IDLE" --json "$JSON"
+    --rate "$RATE" --duration "$DURATION" --probes "$PROBES" --idle "$IDLE" --json "$JSON" ${EXTRA[@]+"${EXTRA[@]}"}
 if ! kill -0 "$CLIENT_PID" 2>/dev/null; then
     echo "bench-tui: the client is gone" >&2
     exit 1
