@@ -152,7 +152,8 @@ run_case() {
     if [[ $relay == parley && $mode == line ]]; then extra+=(--greet-line); fi
     say "scenario $scenario, $relay, $mode, repetition $rep (port $port)"
     local json
-    if json=$("$bench" --port "$target" --relay-pid "$relay_pid" --label "$relay" --json "${extra[@]}" "$@" 2>>"$log.bench"); then
+    # Every run stops by itself (connect timeout, duration, drain); the timeout is a backstop.
+    if json=$(timeout --kill-after=10 "$run_limit" "$bench" --port "$target" --relay-pid "$relay_pid" --label "$relay" --json "${extra[@]}" "$@" 2>>"$log.bench"); then
         python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r.update(scenario=sys.argv[2], relay=sys.argv[3], variant=sys.argv[4], rep=int(sys.argv[5])); print(json.dumps(r, sort_keys=True))' \
             "$json" "$scenario" "$relay" "$mode" "$rep" >>"$jsonl"
     else
@@ -163,6 +164,7 @@ run_case() {
 }
 
 wants() { [[ " $only " == *" $1 "* ]]; }
+run_limit=240  # seconds: the longest any one parley-bench run may take (connect 90 + hold/duration + drain 15)
 common=(--duration "$duration" --size 64 --drain 5)
 
 say "results: $jsonl"
@@ -192,7 +194,8 @@ for rep in $(seq 1 "$reps"); do
             run_case 5.3 parley "$mode" "$rep" "${common[@]}" --clients "$s3_clients" --senders 10 --rate 100 \
                 --connect-timeout 90
         done
-        [[ -x $proxy_bin ]] && run_case 5.2 parley udp-loss "$rep" "${common[@]}" --clients 100 --senders 10 --rate 1000 \
+        # parley-proxy serves at most 64 client addresses: 64 clients, 10 senders, 1000 msg/s.
+        [[ -x $proxy_bin ]] && run_case 5.2 parley udp-loss "$rep" "${common[@]}" --clients 64 --senders 10 --rate 1000 \
             --drain 15
     fi
 done

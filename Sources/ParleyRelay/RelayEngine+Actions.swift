@@ -95,9 +95,11 @@ extension RelayEngine {
         connection.unflushedBytes = 0
         if let outbox = connection.outbox {
             connection.outbox = nil
-            connection.channel.write(outbox, promise: nil)
+            // One trip through the pipeline rather than two (write, then flush).
+            connection.channel.writeAndFlush(outbox, promise: nil)
+        } else {
+            connection.channel.flush()
         }
-        connection.channel.flush()
         if !connection.channel.isWritable { backlogged(connection.id) }
     }
 
