@@ -21,6 +21,9 @@ import ParleyWire
 /// from their own queues and are hopped to `queue` too. `state` may be read on `queue` only.
 /// Hence `@unchecked Sendable`.
 public final class ClientSession: @unchecked Sendable {
+    /// How many batches of received messages may wait for `queue` before the transport stops reading.
+    static let maxBatchesInFlight = 8
+
     /// What the session was created with.
     public let configuration: ClientSessionConfiguration
     /// The serial queue that owns the state; the observer runs here.
@@ -177,8 +180,18 @@ public final class ClientSession: @unchecked Sendable {
         generation += 1
         attempts += 1
         let current = generation
+        // Back-pressure: at most `maxBatchesInFlight` batches of messages wait for this session's
+        // queue. Beyond that the transport's own queue blocks here, it stops reading, and the rest
+        // waits in the kernel's socket buffer (where the relay's slow-consumer limit applies) instead
+        // of piling up in memory ahead of the user's keystrokes.
+        let credits = DispatchSemaphore(value: Self.maxBatchesInFlight)
         let report: @Sendable (TransportEvent) -> Void = { event in
-            self.queue.async { self.transportReported(event, generation: current) }
+            let isBatch = if case .messages = event { true } else { false }
+            if isBatch { credits.wait() }
+            self.queue.async {
+                self.transportReported(event, generation: current)
+                if isBatch { credits.signal() }
+            }
         }
         let transport: any ClientTransport
         switch configuration.client.transport {

@@ -94,3 +94,42 @@ struct ClientSessionTests {
         }
     }
 }
+
+/// Back-pressure from the screen to the relay: a session whose queue stops draining makes its
+/// transport stop reading, so the backlog builds at the relay, which drops the peer as a slow
+/// consumer, instead of in this process's memory.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct ClientSessionBackPressureTests {
+    @Test func aStalledSessionStopsReadingAndTheRelayDropsItAsASlowConsumer() async throws {
+        let relay = try RelayFixture(rate: 0)
+        defer { relay.stop() }
+        let address = RelayAddress(host: "127.0.0.1", port: UInt16(relay.port))
+        let stalled = ClientSessionTests.Observed(address: address, nick: "stalled")
+        stalled.session.start()
+        try await stalled.wait { $0.contains { if case .append(let e) = $0 { e.text.contains("as stalled") } else { false } } }
+        let talker = ClientSessionTests.Observed(address: address, nick: "talker")
+        defer { talker.stop() }
+        talker.session.start()
+        try await talker.wait { $0.contains { if case .append(let e) = $0 { e.text.contains("as talker") } else { false } } }
+
+        stalled.session.queue.suspend()
+        defer {
+            stalled.session.queue.resume()
+            stalled.stop()
+        }
+        // About 16 MB towards the stalled peer: far more than its socket buffers and the relay's
+        // 1 MiB queue limit together.
+        let text = String(repeating: "x", count: 4000)
+        for round in 0..<16 {
+            for index in 0..<250 { talker.session.submit("\(round)-\(index) \(text)") }
+            try await talker.wait(timeout: .seconds(20)) { effects in
+                effects.count(where: { if case .update(let e) = $0 { e.delivery == .delivered } else { false } }) >= (round + 1) * 250
+                    || effects.contains { if case .append(let e) = $0 { e.text.contains("stalled") && e.text.contains("slow consumer") } else { false } }
+            }
+            if talker.effects.withLock({ $0 }).contains(where: { if case .append(let e) = $0 { e.text.contains("slow consumer") } else { false } }) { break }
+        }
+        try await talker.wait(timeout: .seconds(20)) { effects in
+            effects.contains { if case .append(let e) = $0 { e.text.contains("stalled") && e.text.contains("slow consumer") } else { false } }
+        }
+    }
+}
