@@ -65,13 +65,13 @@ extension RelayEngine {
                 sessionPeers[session] = id
                 peerSessions[id] = session
                 noteConnectionChurn()
-                logger.debug("UDP session opened", metadata: ["peer": "\(id)", "address": "\(address)"])
+                logger.debug("UDP session opened", metadata: ["peer": "\(id)", "address": "\(socketAddress(for: address)?.readable ?? "\(address)")"])
                 process(.linkOpened(id, now: now))
             case .deliver(let frame, let session):
                 guard let id = sessionPeers[session] else { continue }
                 process(.linkFrame(id, frame, now: now))
             case .migrated(let session, let address):
-                logger.info("UDP peer moved", metadata: ["peer": "\(sessionPeers[session].map { "\($0)" } ?? "?")", "address": "\(address)"])
+                logger.info("UDP peer moved", metadata: ["peer": "\(sessionPeers[session].map { "\($0)" } ?? "?")", "address": "\(socketAddress(for: address)?.readable ?? "\(address)")"])
             case .down(let session):
                 logger.debug("UDP link down", metadata: ["session": "\(session)"])
             case .up(let session):

@@ -30,8 +30,10 @@ extension RelayEngine {
 
     /// The remote address of a peer, for log lines.
     func address(of id: PeerID) -> String {
-        if let connection = streams[id] { return connection.channel.remoteAddress.map { "\($0)" } ?? "?" }
-        if let session = peerSessions[id], let address = link.address(of: session) { return "udp \(address)" }
+        if let connection = streams[id] { return connection.channel.remoteAddress?.readable ?? "?" }
+        if let session = peerSessions[id], let address = link.address(of: session) {
+            return socketAddress(for: address).map { "udp \($0.readable)" } ?? "udp \(address)"
+        }
         return "?"
     }
 

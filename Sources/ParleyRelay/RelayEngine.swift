@@ -122,7 +122,7 @@ final class RelayEngine {
         let id = makePeerID()
         streams[id] = StreamConnection(id: id, channel: channel)
         noteConnectionChurn()
-        logger.debug("connection accepted", metadata: ["peer": "\(id)", "address": "\(channel.remoteAddress.map { "\($0)" } ?? "?")"])
+        logger.debug("connection accepted", metadata: ["peer": "\(id)", "address": "\(channel.remoteAddress?.readable ?? "?")"])
         return id
     }
 

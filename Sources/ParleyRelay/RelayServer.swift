@@ -93,7 +93,7 @@ public final class RelayServer: Sendable {
                 state.ticker = ticker
             }
             let stopRequested = state.withLock { $0.stopRequested }
-            let hosts = listeners.compactMap { $0.localAddress.map { "\($0)" } }.joined(separator: ", ")
+            let hosts = listeners.compactMap { $0.localAddress?.readable }.joined(separator: ", ")
             logger.notice("listening", metadata: ["port": "\(port)", "on": "\(hosts)", "udp": "\(configuration.servesUDP)"])
             if stopRequested { shutdown() }
         } catch {
