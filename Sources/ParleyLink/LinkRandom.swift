@@ -1,19 +1,6 @@
-/// A small, fast, seeded random number generator (SplitMix64), so that every random choice the
-/// link makes (session ids, nonces) is reproducible in tests. Shells seed it from the system.
-public struct LinkRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import ParleyWire
 
-    /// Creates a generator; equal seeds give equal sequences.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The link's seeded generator: SplitMix64, shared with the other pure modules. Shells seed it
+/// from the system, so that every random choice the link makes (session ids, nonces) is
+/// reproducible in tests.
+public typealias LinkRandom = SplitMix64

@@ -25,7 +25,7 @@ public struct RelayCore: Sendable {
     var members: [String: PeerID] = [:]
     var history: History
     var ledger: SubmissionLedger
-    var random: SplitMix
+    var random: SplitMix64
     var counters = RelayStatistics()
     var nextReportAt: UInt64?
     var refusalsPending = 0
@@ -40,7 +40,7 @@ public struct RelayCore: Sendable {
         self.lineFormatter = LineFormatter(utcOffsetSeconds: settings.utcOffsetSeconds)
         self.history = History(capacity: settings.historyCapacity)
         self.ledger = SubmissionLedger(keysPerNick: settings.recentKeysPerNick, nickCapacity: settings.trackedNicks)
-        self.random = SplitMix(seed: settings.seed)
+        self.random = SplitMix64(seed: settings.seed)
     }
 
     /// Connections counted against `RelaySettings.maxPeers` (those being refused are not).

@@ -1,3 +1,4 @@
+import ParleyWire
 import Glibc
 
 /// What a soak run is asked to do.
@@ -21,7 +22,7 @@ struct SoakConfiguration {
 /// Guarded by: the one thread that calls `run`; every socket is polled from it.
 final class SoakRun {
     let configuration: SoakConfiguration
-    private var random: SplitMix
+    private var random: SplitMix64
     private var clients: [SoakClient] = []
     private var buffer = [UInt8](repeating: 0, count: 65_536)
     private var leaves = 0
@@ -30,7 +31,7 @@ final class SoakRun {
 
     init(configuration: SoakConfiguration) {
         self.configuration = configuration
-        random = SplitMix(seed: configuration.seed)
+        random = SplitMix64(seed: configuration.seed)
     }
 
     func run() throws(SoakError) -> SoakReport {
@@ -199,22 +200,5 @@ final class SoakRun {
     private func say(_ line: String) {
         print("parley-soak: \(line)")
         fflush(nil)  // progress lines appear at once even when piped
-    }
-}
-
-/// SplitMix64: a small seeded generator, so a run can be repeated.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

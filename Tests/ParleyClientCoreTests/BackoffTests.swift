@@ -1,3 +1,4 @@
+import ParleyWire
 import Testing
 
 @testable import ParleyClientCore
