@@ -1,8 +1,9 @@
 /// A small, fast, seedable random number generator (SplitMix64).
 ///
-/// The client core draws every random number (backoff jitter, idempotency keys) from one of
-/// these, seeded by the shell, so a test with a fixed seed sees the same numbers every run.
-/// Not for secrets.
+/// Every pure module draws its random numbers from one of these, seeded by its shell (from the
+/// system's generator in production): the client core for backoff jitter and idempotency keys, the
+/// relay core for guest nicks and PING tokens, the link for session ids and nonces. A test with a
+/// fixed seed sees the same numbers every run. Not for secrets.
 public struct SplitMix64: RandomNumberGenerator, Equatable, Sendable {
     private var state: UInt64
 
