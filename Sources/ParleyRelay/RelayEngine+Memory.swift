@@ -6,7 +6,9 @@ extension RelayEngine {
     /// Connections opened or closed since memory was last handed back; past this, and at most
     /// once per `memoryTrimInterval`, the tick hands freed heap memory back to the system.
     static let memoryTrimChurn = 256
-    /// Nanoseconds between two trims at the most (1 s).
+    /// Once connections stop opening and closing, this much churn is enough for a trim.
+    static let memoryTrimChurnWhenQuiet = 16
+    /// Nanoseconds between two trims at the most while churn goes on (1 s).
     static let memoryTrimInterval: UInt64 = 1_000_000_000
 
     /// Notes a connection opening or closing.
@@ -21,10 +23,17 @@ extension RelayEngine {
     /// relay's resident size stays at the burst's high-water mark (measured: 10,000 idle peers
     /// kept about 14 MiB of freed heap, 1.4 KiB per peer). Steady chat does not grow the heap,
     /// so this runs only after churn in the connection count, never on a busy steady path.
+    ///
+    /// Called every tick: trims when a crowd's churn has stopped (nothing opened or closed since
+    /// the last tick), or, while churn goes on, at most once per `memoryTrimInterval`.
     func trimMemoryAfterChurn() {
-        guard connectionChurn >= Self.memoryTrimChurn else { return }
+        let quiet = connectionChurn == churnAtLastTick
+        churnAtLastTick = connectionChurn
         let now = clock.uptimeNanoseconds
-        guard now >= lastMemoryTrim &+ Self.memoryTrimInterval else { return }
+        let due = connectionChurn >= Self.memoryTrimChurn && now >= lastMemoryTrim &+ Self.memoryTrimInterval
+        let settled = connectionChurn >= Self.memoryTrimChurnWhenQuiet && quiet
+        guard due || settled else { return }
+        churnAtLastTick = 0
         connectionChurn = 0
         lastMemoryTrim = now
         _ = Self.mallocTrim?(0)

@@ -69,7 +69,9 @@ public struct LineFormatter: Sendable {
 
     /// Whether `text` is printable ASCII only (nothing to sanitize, no newline).
     static func isPlain(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        // 0x20...0x7E: anything below 0x20 wraps around to 0xE0 and above.
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 &- 0x20 < 0x5F } }
+            ?? text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
     }
 
     /// `[HH:MM] <from> text\n` for printable ASCII, written straight into the string's storage:
@@ -78,26 +80,35 @@ public struct LineFormatter: Sendable {
         let seconds = Int(chat.time / 1000) + utcOffsetSeconds
         let minuteOfDay = ((seconds / 60) % 1440 + 1440) % 1440
         let hours = minuteOfDay / 60, minutes = minuteOfDay % 60
-        let count = 9 + chat.from.utf8.count + 2 + chat.text.utf8.count + 1
+        var from = chat.from, text = chat.text
+        let count = 9 + from.utf8.count + 2 + text.utf8.count + 1
         return String(unsafeUninitializedCapacity: count) { out in
             var i = 0
             func put(_ byte: UInt8) {
                 out[i] = byte
                 i += 1
             }
+            func put(_ string: inout String) {
+                string.withUTF8 { source in
+                    guard let base = source.baseAddress else { return }
+                    out.baseAddress!.advanced(by: i).update(from: base, count: source.count)
+                    i += source.count
+                }
+            }
+            let zero = UInt8(ascii: "0")
             put(UInt8(ascii: "["))
-            put(UInt8(ascii: "0") + UInt8(hours / 10))
-            put(UInt8(ascii: "0") + UInt8(hours % 10))
+            put(zero + UInt8(hours / 10))
+            put(zero + UInt8(hours % 10))
             put(UInt8(ascii: ":"))
-            put(UInt8(ascii: "0") + UInt8(minutes / 10))
-            put(UInt8(ascii: "0") + UInt8(minutes % 10))
+            put(zero + UInt8(minutes / 10))
+            put(zero + UInt8(minutes % 10))
             put(UInt8(ascii: "]"))
             put(UInt8(ascii: " "))
             put(UInt8(ascii: "<"))
-            for byte in chat.from.utf8 { put(byte) }
+            put(&from)
             put(UInt8(ascii: ">"))
             put(UInt8(ascii: " "))
-            for byte in chat.text.utf8 { put(byte) }
+            put(&text)
             put(UInt8(ascii: "\n"))
             return i
         }

@@ -14,6 +14,19 @@ import Testing
         #expect(formatter.text(for: .chat(Chat(id: 1, time: time, from: "ada", target: "bob", text: "psst"))) == "[22:13] <ada → bob> psst\n")
     }
 
+    @Test func plainASCIITakesTheShortPathAndMatchesTheGeneralOne() {
+        #expect(LineFormatter.isPlain("hello, world ~"))
+        #expect(!LineFormatter.isPlain("tab\there"))
+        #expect(!LineFormatter.isPlain("del\u{7F}"))
+        #expect(!LineFormatter.isPlain("café"))
+        let hawaii = LineFormatter(utcOffsetSeconds: -10 * 3600)
+        let long = String(repeating: "x", count: 500)
+        #expect(hawaii.text(for: .chat(Chat(id: 1, time: time, from: "a", text: "b"))) == "[12:13] <a> b\n")
+        #expect(formatter.text(for: .chat(Chat(id: 1, time: time, from: "ada", text: long))) == "[22:13] <ada> \(long)\n")
+        // Not plain: sanitized by the general path.
+        #expect(formatter.text(for: .chat(Chat(id: 1, time: time, from: "ada", text: "a\tb"))) == "[22:13] <ada> a    b\n")
+    }
+
     @Test func timeZoneOffsetIsApplied() {
         let tokyo = LineFormatter(utcOffsetSeconds: 9 * 3600)
         #expect(tokyo.clock(time) == "[07:13]")
