@@ -32,7 +32,11 @@ extension RelayEngine {
         let now = clock.uptimeNanoseconds
         let due = connectionChurn >= Self.memoryTrimChurn && now >= lastMemoryTrim &+ Self.memoryTrimInterval
         let settled = connectionChurn >= Self.memoryTrimChurnWhenQuiet && quiet
-        guard due || settled else { return }
+        // The notices announcing a crowd go out a tick or two after its last member arrived:
+        // one more trim a second after the crowd settled hands back what they used.
+        let followUp = pendingFollowUpTrim && quiet && now >= lastMemoryTrim &+ Self.memoryTrimInterval
+        guard due || settled || followUp else { return }
+        pendingFollowUpTrim = !followUp
         churnAtLastTick = 0
         connectionChurn = 0
         lastMemoryTrim = now

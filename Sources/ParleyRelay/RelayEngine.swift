@@ -48,6 +48,7 @@ final class RelayEngine {
     /// Connections opened or closed since the last memory trim (see `trimMemoryAfterChurn`).
     var connectionChurn = 0
     var churnAtLastTick = 0
+    var pendingFollowUpTrim = false
     var lastMemoryTrim: UInt64 = 0
     private var nextPeerNumber: UInt64 = 0
     private var queuedEvents: [RelayEvent] = []
