@@ -3,7 +3,7 @@
 # parley-relay, ncat --chat and SwiftNIO's NIOChatServer, interleaved (A B C A B C ...), each run on a
 # fresh relay on a free loopback port. Prints a summary table and writes out/bench-DATE.{txt,jsonl}.
 #
-#   scripts/bench.sh            full run (about 10-15 minutes)
+#   scripts/bench.sh            full run (about 7 minutes on a quiet machine)
 #   scripts/bench.sh --quick    smoke run (about 3 minutes): small counts, short windows, one repetition
 #
 # Options: --reps N (repetitions, default 2), --duration S (seconds measured per run),
