@@ -28,7 +28,7 @@ extension Hardening {
 
                 // Read (so that the relay's goodbye is seen) but never answer anything.
                 var closedAt: [String: Double] = [:]
-                let deadline = started + 8
+                let deadline = started + 12
                 while Clock.seconds() < deadline, closedAt.count < 7 {
                     for (index, peer) in (beforeHello + afterHello).enumerated() {
                         let name = "\(index < 3 ? "before" : "after") HELLO \(index)"
@@ -46,7 +46,9 @@ extension Hardening {
             #expect(results.count == 7, "not every silent peer was ended: \(results)")
             for (peer, seconds) in results {
                 let limit = peer.hasPrefix("after") ? 2.0 : 1.0
-                #expect(seconds >= limit - 0.3 && seconds < limit + 2, "\(peer) ended after \(seconds) s")
+                // Never before the limit; the slack above it allows for a loaded machine (CI runs
+                // this under the sanitizers too), where the relay's tick may run late.
+                #expect(seconds >= limit - 0.3 && seconds < limit + 5, "\(peer) ended after \(seconds) s")
             }
             try arena.verify()
         }
