@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ParleyRelayCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A Parley relay: TCP (framed and line clients) and UDP (the reliable link) on one port.
 ///
@@ -23,8 +23,8 @@ public final class RelayServer: Sendable {
     public let configuration: RelayConfiguration
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
-    /// Guarded by: this mutex.
-    private let state = Mutex(State())
+    /// Guarded by its own lock (a pthread mutex, which ThreadSanitizer models; `Synchronization.Mutex` is a bare futex it cannot see).
+    private let state = NIOLockedValueBox(State())
     /// Entered at `start`, left when the relay has closed; `waitUntilClosed` waits on it.
     private let running = DispatchGroup()
 
@@ -57,10 +57,10 @@ public final class RelayServer: Sendable {
     }
 
     /// The bound port (useful with port 0), or 0 before `start`.
-    public var port: Int { state.withLock { $0.port } }
+    public var port: Int { state.withLockedValue { $0.port } }
 
     /// Whether the relay is serving.
-    public var isRunning: Bool { state.withLock { $0.phase == .running } }
+    public var isRunning: Bool { state.withLockedValue { $0.phase == .running } }
 
     /// Binds TCP and UDP on the configured port and starts serving.
     ///
@@ -68,7 +68,7 @@ public final class RelayServer: Sendable {
     ///   is not an address of this machine), `.alreadyStarted`.
     public func start() throws(RelayError) {
         try configuration.validate()
-        let started = state.withLock { state -> Bool in
+        let started = state.withLockedValue { state -> Bool in
             guard state.phase == .idle else { return false }
             state.phase = .running
             return true
@@ -85,19 +85,19 @@ public final class RelayServer: Sendable {
             let tick = TimeAmount.milliseconds(RelayServer.tickMilliseconds)
             let ticker = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in engine.value.tick() }
             running.enter()  // before the engine is visible: a concurrent shutdown() leaves it
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.engine = engine
                 state.listeners = listeners
                 state.datagram = datagram
                 state.port = port
                 state.ticker = ticker
             }
-            let stopRequested = state.withLock { $0.stopRequested }
+            let stopRequested = state.withLockedValue { $0.stopRequested }
             let hosts = listeners.compactMap { $0.localAddress?.readable }.joined(separator: ", ")
             logger.notice("listening", metadata: ["port": "\(port)", "on": "\(hosts)", "udp": "\(configuration.servesUDP)"])
             if stopRequested { shutdown() }
         } catch {
-            state.withLock { $0.phase = .stopped }
+            state.withLockedValue { $0.phase = .stopped }
             if let error = error as? RelayError { throw error }
             throw .bindFailed(host: configuration.host ?? "*", port: configuration.port, reason: "\(error)")
         }
@@ -112,7 +112,7 @@ public final class RelayServer: Sendable {
     /// Returns once the relay is closed (within about 2 s). Calling it again does nothing;
     /// calling it before or during `start()` makes the relay stop as soon as it has started.
     public func shutdown() {
-        let taken = state.withLock { state -> State? in
+        let taken = state.withLockedValue { state -> State? in
             guard state.phase == .running, state.engine != nil else {
                 // Not started yet, or still starting (a signal during start-up): stop once started.
                 if state.phase == .idle || state.phase == .running { state.stopRequested = true }
@@ -135,7 +135,7 @@ public final class RelayServer: Sendable {
         }
         _ = try? done.wait()
         try? group.syncShutdownGracefully()
-        state.withLock { state in
+        state.withLockedValue { state in
             state.phase = .stopped
             state.engine = nil
             state.listeners = []

@@ -1,14 +1,13 @@
 import Dispatch
 import ParleyWire
-import Synchronization
 import Testing
 
 extension Hardening {
     @Suite struct ConnectionChurn {
         /// Tallies shared by the churning threads.
         final class Tally: Sendable {
-            /// Guarded by: this mutex.
-            private let counts = Mutex((cycles: 0, failures: 0, firstFailure: ""))
+            /// Guarded by its own lock.
+            private let counts = Locked((cycles: 0, failures: 0, firstFailure: ""))
 
             func cycle() { counts.withLock { $0.cycles += 1 } }
             func failure(_ error: any Error) {

@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 /// What the relay under test has said about itself: its latest stats line and why peers left.
 ///
@@ -20,8 +19,8 @@ final class RelayLog: Sendable {
         var joined: Int { peers.values.reduce(0, +) }
     }
 
-    /// Guarded by: this mutex (the relay's event loop writes, the test's thread reads).
-    private let state = Mutex(Snapshot())
+    /// Guarded by its own lock (the relay's event loop writes, the test's thread reads).
+    private let state = Locked(Snapshot())
 
     var snapshot: Snapshot { state.withLock { $0 } }
 

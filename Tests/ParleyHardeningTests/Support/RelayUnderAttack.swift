@@ -1,7 +1,6 @@
 import Dispatch
 import ParleyRelay
 import ParleyWire
-import Synchronization
 import Testing
 
 /// A live relay on 127.0.0.1 (port 0, in this process) with three well-behaved clients
@@ -186,8 +185,8 @@ final class RelayUnderAttack {
 
 /// The result of work done on another thread.
 final class Outcome<T: Sendable>: Sendable {
-    /// Guarded by: this mutex.
-    private let state = Mutex<Result<T, any Error>?>(nil)
+    /// Guarded by its own lock.
+    private let state = Locked<Result<T, any Error>?>(nil)
 
     func set(_ result: Result<T, any Error>) {
         state.withLock { $0 = result }
