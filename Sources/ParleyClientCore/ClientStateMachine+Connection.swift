@@ -17,7 +17,15 @@ extension ClientStateMachine {
     mutating func transportUp(now: UInt64, into effects: inout [ClientEffect]) {
         guard case .connecting = link, transportOpen else { return }
         lastHeard = now
-        effects.append(.send(.hello(Hello(nick: preferredNick, resumeAfter: lastSeenID, history: configuration.history))))
+        effects.append(.send(.hello(Hello(nick: preferredNick, resumeAfter: lastSeenID, history: helloHistory))))
+    }
+
+    /// How much history to ask for. `resumeAfter: 0` means a new session, so a client that was
+    /// welcomed by an empty relay and has seen nothing since cannot say "everything after 0":
+    /// it asks for all the history the relay will replay instead (every id there is one it missed;
+    /// ids already seen are dropped anyway).
+    var helloHistory: UInt16 {
+        hasBeenWelcomed && lastSeenID == 0 ? Hello.defaultHistory - 1 : configuration.history
     }
 
     mutating func transportDown(reason: String, now: UInt64, into effects: inout [ClientEffect]) {

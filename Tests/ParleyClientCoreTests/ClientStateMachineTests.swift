@@ -52,6 +52,20 @@ import Testing
         #expect(hello == [.hello(Hello(nick: "alice", resumeAfter: 5))])
     }
 
+    @Test func aClientWelcomedByAnEmptyRelayAsksForEverythingWhenItReconnects() {
+        var harness = Harness { $0.history = 0 }
+        harness.connect(lastID: 0)
+        harness.dropAndWaitForReconnect()
+        // "resume after 0" would mean a new session with no history, losing whatever was said
+        // meanwhile; it asks for all the relay will replay instead.
+        let hello = harness.handle(.transportUp(now: harness.now)).sent
+        #expect(hello == [.hello(Hello(nick: "alice", resumeAfter: 0, history: Hello.defaultHistory - 1))])
+        harness.receive(.welcome(Welcome(nick: "alice", lastID: 2, time: harness.now, resume: .fresh, replayCount: 2)))
+        let replayed = harness.receive(.chat(chat(1, from: "bob", "said while away"))) + harness.receive(.chat(chat(2, from: "bob", "and this")))
+        #expect(replayed.appendedTexts == ["said while away", "and this"])
+        #expect(harness.machine.lastSeenID == 2)
+    }
+
     @Test func noWelcomeInTimeAbandonsTheAttempt() {
         var harness = Harness { $0.connectTimeout = 2000 }
         harness.handle(.start(now: harness.now))

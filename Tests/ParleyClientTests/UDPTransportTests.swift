@@ -33,7 +33,7 @@ struct UDPTransportTests {
         defer { proxy.stop() }
         let watcher = try ParleyProcess(
             "watcher",
-            ["--udp", "--nick", "watcher", "--history", "0", "--link-timeout", "1", "--reconnect-delay", "0.2", proxy.address])
+            ["--udp", "--nick", "watcher", "--history", "0", "--link-timeout", "2", "--reconnect-delay", "0.2", proxy.address])
         defer { watcher.kill() }
         try await watcher.expectLine(containing: "over udp as watcher")
         let talker = try ParleyProcess("talker", ["--nick", "talker", "--history", "0", relay.address])
