@@ -1,3 +1,5 @@
+import ParleyWire
+
 /// What one line typed by the user asks for.
 ///
 /// A line that does not start with `/` is text for the room; `//text` sends `/text` literally.
@@ -30,32 +32,27 @@ public enum Command: Equatable, Sendable {
 
     /// Parses one typed line.
     public init(parsing line: String) {
-        if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        let name: String
+        let argument: Substring
+        switch SlashLine(line) {
+        case .blank:
             self = .empty
             return
-        }
-        guard line.hasPrefix("/") else {
-            self = .say(line)
+        case .text(let text):
+            self = .say(text)
             return
+        case .command(let commandName, let commandArgument):
+            (name, argument) = (commandName, commandArgument)
         }
-        if line.hasPrefix("//") {
-            self = .say(String(line.dropFirst()))
-            return
-        }
-        let body = line.dropFirst()
-        let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
-        let name = String(body[..<nameEnd]).lowercased()
-        let rest = Command.trimmed(body[nameEnd...])
+        let rest = String(argument)
         switch name {
         case "me":
             self = rest.isEmpty ? .usage("usage: /me TEXT") : .action(rest)
         case "msg":
-            let targetEnd = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? rest.endIndex
-            let target = String(rest[..<targetEnd])
-            let text = Command.trimmed(rest[targetEnd...])
-            self = target.isEmpty || text.isEmpty ? .usage("usage: /msg NICK TEXT") : .privateMessage(to: target, text: text)
+            let (target, text) = SlashLine.firstWord(of: argument)
+            self = target.isEmpty || text.isEmpty ? .usage("usage: /msg NICK TEXT") : .privateMessage(to: String(target), text: String(text))
         case "nick":
-            self = rest.isEmpty || rest.contains(" ") ? .usage("usage: /nick NAME") : .nick(rest)
+            self = rest.isEmpty || rest.contains(where: SlashLine.isBlank) ? .usage("usage: /nick NAME") : .nick(rest)
         case "who", "names":
             self = .who
         case "quit", "exit":
@@ -89,12 +86,4 @@ public enum Command: Equatable, Sendable {
         "  /help             this list",
         "  //TEXT            send TEXT starting with a slash",
     ]
-
-    private static func trimmed(_ text: Substring) -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isBlank($0) }),
-            let last = text.lastIndex(where: { !isBlank($0) })
-        else { return "" }
-        return String(text[first...last])
-    }
 }

@@ -1,3 +1,5 @@
+import ParleyWire
+
 /// What a line client meant by one line of input.
 public enum LineCommand: Equatable, Sendable {
     /// Nothing (an empty or blank line).
@@ -23,30 +25,26 @@ public enum LineCommand: Equatable, Sendable {
 
     /// Reads one line (already without its line ending). `//text` says `/text`.
     public init(parsing line: String) {
-        if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        let name: String
+        let rest: Substring
+        switch SlashLine(line) {
+        case .blank:
             self = .nothing
             return
-        }
-        guard line.hasPrefix("/") else {
-            self = .say(line)
+        case .text(let text):
+            self = .say(text)
             return
+        case .command(let commandName, let argument):
+            (name, rest) = (commandName, argument)
         }
-        if line.hasPrefix("//") {
-            self = .say(String(line.dropFirst()))
-            return
-        }
-        let body = line.dropFirst()
-        let name = body.prefix { $0 != " " }
-        let rest = body.dropFirst(name.count).drop { $0 == " " }
-        switch name.lowercased() {
+        switch name {
         case "me":
             self = rest.isEmpty ? .usage("usage: /me TEXT") : .action(String(rest))
         case "msg":
-            let target = rest.prefix { $0 != " " }
-            let text = rest.dropFirst(target.count).drop { $0 == " " }
+            let (target, text) = SlashLine.firstWord(of: rest)
             self = target.isEmpty || text.isEmpty ? .usage("usage: /msg NICK TEXT") : .privateMessage(to: String(target), text: String(text))
         case "nick":
-            let nick = rest.prefix { $0 != " " }
+            let nick = SlashLine.firstWord(of: rest).word
             self = nick.isEmpty ? .usage("usage: /nick NAME") : .nick(String(nick))
         case "who", "names":
             self = .who
