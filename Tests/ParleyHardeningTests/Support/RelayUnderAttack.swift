@@ -15,6 +15,8 @@ final class RelayUnderAttack {
     let configuration: RelayConfiguration
     let watchers: [ParleyPeer & Peer]
     private(set) var baseline = Resources(descriptors: 0, residentBytes: 0, relaySockets: 0, clientSockets: 0)
+    /// TCP sockets on the relay's port that the relay and the watchers hold between attacks.
+    private var expectedSockets = (local: 0, remote: 0)
     private var closed = false
     private var lastChat = 0.0
     private var nextSpeaker = 0
@@ -49,7 +51,13 @@ final class RelayUnderAttack {
             close()
             throw Socket.Failure(description: "the watchers could not join")
         }
-        try settle(timeout: 10)
+        // The relay's sockets are known: its listener and one per framed watcher. A relay that
+        // held this port a moment ago may still be closing its own; wait for them to go.
+        expectedSockets = (local: 1 + watcherPeers["tcp", default: 0], remote: watcherPeers["tcp", default: 0])
+        guard try settle(timeout: 10) else {
+            close()
+            throw Socket.Failure(description: "the relay did not settle before the attack: \(Resources.measure(relayPort: port))")
+        }
         baseline = Resources.measure(relayPort: port)
     }
 
@@ -61,16 +69,15 @@ final class RelayUnderAttack {
     var watcherPeers: [String: Int] { ["tcp": 2, "udp": 1, "line": 0] }
 
     /// Waits until the relay reports only the watchers and no pending connection, and holds
-    /// exactly the TCP sockets it held at the start.
+    /// exactly the TCP sockets they account for.
     @discardableResult
     func settle(timeout: Double) throws -> Bool {
         let reportsBefore = log.snapshot.reports
         return try pump(everyone, timeout: timeout) {
             let snapshot = log.snapshot
             guard snapshot.reports > reportsBefore + 1, snapshot.pending == 0, snapshot.peers == watcherPeers else { return false }
-            guard baseline.relaySockets > 0 else { return true }
             let now = Resources.tcpSockets(port: port)
-            return now.local == baseline.relaySockets && now.remote == baseline.clientSockets
+            return now.local == expectedSockets.local && now.remote == expectedSockets.remote
         }
     }
 

@@ -42,18 +42,37 @@ struct Resources: Equatable, CustomStringConvertible {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// Sockets in /proc/net/tcp that some descriptor still holds (inode not 0; TIME_WAIT
-    /// leftovers hold none), with `port` as their local or their remote port.
+    /// Sockets in /proc/net/tcp that a descriptor of this process holds (TIME_WAIT leftovers
+    /// and other processes' sockets are not counted), with `port` as their local or their
+    /// remote port.
     static func tcpSockets(port: Int) -> (local: Int, remote: Int) {
+        let held = socketInodes()
         var local = 0
         var remote = 0
         for line in read("/proc/net/tcp").split(separator: "\n").dropFirst() {
             let fields = line.split(separator: " ")
-            guard fields.count > 9, fields[9] != "0" else { continue }
+            guard fields.count > 9, fields[9] != "0", held.contains(String(fields[9])) else { continue }
             if Self.port(of: fields[1]) == port { local += 1 }
             if Self.port(of: fields[2]) == port { remote += 1 }
         }
         return (local, remote)
+    }
+
+    /// The inodes of the sockets this process's descriptors refer to ("socket:[INODE]").
+    static func socketInodes() -> Set<String> {
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(directory) }
+        var inodes: Set<String> = []
+        var target = [CChar](repeating: 0, count: 64)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != "." && name != ".." else { continue }
+            let count = target.withUnsafeMutableBufferPointer { readlink("/proc/self/fd/\(name)", $0.baseAddress, $0.count - 1) }
+            guard count > 0 else { continue }
+            let link = String(decoding: target[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if link.hasPrefix("socket:["), link.hasSuffix("]") { inodes.insert(String(link.dropFirst(8).dropLast())) }
+        }
+        return inodes
     }
 
     private static func port(of field: Substring) -> Int? {
