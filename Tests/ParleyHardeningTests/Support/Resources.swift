@@ -67,7 +67,7 @@ struct Resources: Equatable, CustomStringConvertible {
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name != "." && name != ".." else { continue }
-            let count = target.withUnsafeMutableBufferPointer { readlink("/proc/self/fd/\(name)", $0.baseAddress, $0.count - 1) }
+            let count = target.withUnsafeMutableBufferPointer { readlink("/proc/self/fd/\(name)", $0.baseAddress!, $0.count - 1) }
             guard count > 0 else { continue }
             let link = String(decoding: target[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if link.hasPrefix("socket:["), link.hasSuffix("]") { inodes.insert(String(link.dropFirst(8).dropLast())) }
