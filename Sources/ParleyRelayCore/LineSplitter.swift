@@ -1,4 +1,6 @@
-/// Splits a line client's byte stream into lines at `\n`, dropping a `\r` before it.
+/// Splits a line client's byte stream into lines at `\n`, dropping a `\r` before it, and reads
+/// each line as UTF-8 (an invalid sequence becomes U+FFFD: a line client is never refused for its
+/// encoding).
 ///
 /// Never buffers more than `maxLineBytes`: a longer line is reported once as `.tooLong` and
 /// the rest of it, up to the next newline, is discarded.
@@ -6,7 +8,7 @@ struct LineSplitter: Sendable {
     /// One piece of input.
     enum Piece: Equatable, Sendable {
         /// A complete line, without its line ending.
-        case line([UInt8])
+        case line(String)
         /// A line over the limit was discarded.
         case tooLong
     }
@@ -23,6 +25,9 @@ struct LineSplitter: Sendable {
     var bufferedByteCount: Int { partial.count }
 
     /// Adds received bytes and returns the lines they complete.
+    ///
+    /// A line that starts and ends within `bytes` is read straight from them; only the start of
+    /// a line that the next read completes is held.
     mutating func append(_ bytes: [UInt8]) -> [Piece] {
         var pieces: [Piece] = []
         var start = bytes.startIndex
@@ -35,12 +40,17 @@ struct LineSplitter: Sendable {
                     partial.removeAll(keepingCapacity: false)
                     isDiscarding = true
                     pieces.append(.tooLong)
+                } else if newline != nil, partial.isEmpty {
+                    pieces.append(piece(bytes[start..<end]))
                 } else {
                     partial.append(contentsOf: bytes[start..<end])
+                    if newline != nil {
+                        pieces.append(piece(partial[...]))
+                        partial.removeAll(keepingCapacity: true)
+                    }
                 }
             }
             guard let newline else { break }
-            if !isDiscarding { finishLine(into: &pieces) }
             isDiscarding = false
             start = newline + 1
         }
@@ -50,18 +60,15 @@ struct LineSplitter: Sendable {
     /// The end of input: a last line without a newline still counts.
     mutating func finish() -> [Piece] {
         var pieces: [Piece] = []
-        if !partial.isEmpty && !isDiscarding { finishLine(into: &pieces) }
+        if !partial.isEmpty && !isDiscarding { pieces.append(piece(partial[...])) }
         partial.removeAll()
         return pieces
     }
 
-    private mutating func finishLine(into pieces: inout [Piece]) {
-        if partial.last == 0x0D { partial.removeLast() }
-        if partial.count > maxLineBytes {
-            pieces.append(.tooLong)
-        } else {
-            pieces.append(.line(partial))
-        }
-        partial.removeAll(keepingCapacity: true)
+    /// One whole line, without its `\n`.
+    private func piece(_ line: ArraySlice<UInt8>) -> Piece {
+        let text = line.last == 0x0D ? line.dropLast() : line
+        if text.count > maxLineBytes { return .tooLong }
+        return .line(String(decoding: text, as: UTF8.self))
     }
 }

@@ -15,9 +15,8 @@ extension RelayCore {
         case .tooLong:
             let text = "a line is at most \(settings.maxLineBytes) bytes; that one was not sent"
             reject(id, code: .textTooLong, text: text, now: now, into: &out)
-        case .line(let bytes):
-            // Invalid UTF-8 becomes U+FFFD: a line client is never refused for its encoding.
-            perform(LineCommand(parsing: String(decoding: bytes, as: UTF8.self)), from: id, now: now, into: &out)
+        case .line(let text):
+            perform(LineCommand(parsing: text), from: id, now: now, into: &out)
         }
     }
 
