@@ -13,7 +13,10 @@ public enum SlashLine: Equatable, Sendable {
 
     /// Reads one line, without its line ending.
     public init(_ line: String) {
-        if line.allSatisfy(SlashLine.isBlank) {
+        // Most lines are text: one that starts with anything but a space, a tab or a slash is.
+        if let first = line.utf8.first, first != UInt8(ascii: "/"), first != UInt8(ascii: " "), first != UInt8(ascii: "\t") {
+            self = .text(line)
+        } else if line.allSatisfy(SlashLine.isBlank) {
             self = .blank
         } else if !line.hasPrefix("/") {
             self = .text(line)

@@ -10,6 +10,15 @@ import Testing
         #expect(SlashLine("/who") == .command(name: "who", argument: ""))
     }
 
+    @Test func leadingSpacesAndCombiningMarksAreReadByCharacter() {
+        #expect(SlashLine("") == .blank)
+        #expect(SlashLine("  hi") == .text("  hi"))
+        #expect(SlashLine(" /who") == .text(" /who"))
+        // A space carrying a combining accent is one character, and not a blank one.
+        #expect(SlashLine(" \u{301}") == .text(" \u{301}"))
+        #expect(SlashLine("\u{301}/who") == .text("\u{301}/who"))
+    }
+
     @Test func firstWordSplitsOnSpacesAndTabs() {
         let (word, rest) = SlashLine.firstWord(of: "\tbob \t hi  there\t")
         #expect(word == "bob")
