@@ -12,7 +12,7 @@ extension RelayEngine {
         messages.reserveCapacity(actions.count)
         for case .broadcast(let message, let except) in actions {
             messages.append(EncodedMessage(message, except: except))
-            if let except { excepted.append(except) }
+            if let except, excepted.last != except { excepted.append(except) }
         }
         guard !messages.isEmpty else { return }
         // A chat message excepts one peer (its line-client sender): compare ids rather than hash
@@ -32,7 +32,7 @@ extension RelayEngine {
                 if allFramed == nil { allFramed = concatenated(&messages) { $0.framed() } }
                 if let allFramed { write(allFramed, to: connection) }
             case .line(let connection):
-                if allLines == nil { allLines = concatenated(&messages) { $0.line(core.lineFormatter) } }
+                if allLines == nil { allLines = lines(messages) }
                 if let allLines, allLines.readableBytes > 0 { write(allLines, to: connection) }
             case .link:
                 for index in messages.indices { deliver(&messages[index], to: recipient) }
@@ -57,6 +57,14 @@ extension RelayEngine {
             if var part = encoding(&messages[index]) { all.writeBuffer(&part) }
         }
         return all
+    }
+
+    /// What line clients see of the messages, back to back, formatted straight into one buffer.
+    private func lines(_ messages: [EncodedMessage]) -> ByteBuffer {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(messages.count * 96)
+        for message in messages { core.lineFormatter.append(message.message, to: &bytes) }
+        return ByteBuffer(bytes: bytes)
     }
 
     /// The room as an array of routes, rebuilt only when the room has changed.
@@ -117,7 +125,9 @@ struct EncodedMessage {
     /// The text line(s), for line clients; `nil` for messages they never see.
     mutating func line(_ formatter: LineFormatter) -> ByteBuffer? {
         if !lineFormatted {
-            lineBuffer = formatter.text(for: message).map { ByteBuffer(string: $0) }
+            var bytes: [UInt8] = []
+            formatter.append(message, to: &bytes)
+            lineBuffer = bytes.isEmpty ? nil : ByteBuffer(bytes: bytes)
             lineFormatted = true
         }
         return lineBuffer

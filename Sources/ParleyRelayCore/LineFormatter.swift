@@ -74,44 +74,44 @@ public struct LineFormatter: Sendable {
             ?? text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
     }
 
-    /// `[HH:MM] <from> text\n` for printable ASCII, written straight into the string's storage:
-    /// the common case of every broadcast to line clients, so one allocation and no rescans.
+    /// `[HH:MM] <from> text\n` for printable ASCII.
     private func plainChatLine(_ chat: Chat) -> String {
+        var bytes: [UInt8] = []
+        appendPlainChatLine(chat, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends what a line client sees for `message` (nothing for messages it never sees) to
+    /// `bytes`: the relay gathers a batch of broadcasts into one buffer this way. A plain chat
+    /// line, the common case, is written straight into the buffer with no string in between.
+    public func append(_ message: Message, to bytes: inout [UInt8]) {
+        if case .chat(let chat) = message, chat.kind == .text, !chat.isPrivate, Self.isPlain(chat.from), Self.isPlain(chat.text) {
+            appendPlainChatLine(chat, to: &bytes)
+        } else if let text = text(for: message) {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    /// `[HH:MM] <from> text\n`; `from` and `text` must be printable ASCII (`isPlain`).
+    private func appendPlainChatLine(_ chat: Chat, to bytes: inout [UInt8]) {
         let seconds = Int(chat.time / 1000) + utcOffsetSeconds
         let minuteOfDay = ((seconds / 60) % 1440 + 1440) % 1440
         let hours = minuteOfDay / 60, minutes = minuteOfDay % 60
-        var from = chat.from, text = chat.text
-        let count = 9 + from.utf8.count + 2 + text.utf8.count + 1
-        return String(unsafeUninitializedCapacity: count) { out in
-            var i = 0
-            func put(_ byte: UInt8) {
-                out[i] = byte
-                i += 1
-            }
-            func put(_ string: inout String) {
-                string.withUTF8 { source in
-                    guard let base = source.baseAddress else { return }
-                    out.baseAddress!.advanced(by: i).update(from: base, count: source.count)
-                    i += source.count
-                }
-            }
-            let zero = UInt8(ascii: "0")
-            put(UInt8(ascii: "["))
-            put(zero + UInt8(hours / 10))
-            put(zero + UInt8(hours % 10))
-            put(UInt8(ascii: ":"))
-            put(zero + UInt8(minutes / 10))
-            put(zero + UInt8(minutes % 10))
-            put(UInt8(ascii: "]"))
-            put(UInt8(ascii: " "))
-            put(UInt8(ascii: "<"))
-            put(&from)
-            put(UInt8(ascii: ">"))
-            put(UInt8(ascii: " "))
-            put(&text)
-            put(UInt8(ascii: "\n"))
-            return i
-        }
+        let zero = UInt8(ascii: "0")
+        bytes.append(UInt8(ascii: "["))
+        bytes.append(zero + UInt8(hours / 10))
+        bytes.append(zero + UInt8(hours % 10))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(zero + UInt8(minutes / 10))
+        bytes.append(zero + UInt8(minutes % 10))
+        bytes.append(UInt8(ascii: "]"))
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: chat.from.utf8)
+        bytes.append(UInt8(ascii: ">"))
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: chat.text.utf8)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// `head` before the first line, `continuation` before each later line of a multi-line text.
