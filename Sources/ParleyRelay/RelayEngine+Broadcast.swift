@@ -29,7 +29,7 @@ extension RelayEngine {
             }
             switch recipient.route {
             case .framed(let connection):
-                if allFramed == nil { allFramed = concatenated(&messages) { $0.framed() } }
+                if allFramed == nil { allFramed = frames(&messages) }
                 if let allFramed { write(allFramed, to: connection) }
             case .line(let connection):
                 if allLines == nil { allLines = lines(messages) }
@@ -49,14 +49,13 @@ extension RelayEngine {
         }
     }
 
-    /// The messages' encodings back to back (the first one itself when there is only one).
-    private func concatenated(_ messages: inout [EncodedMessage], _ encoding: (inout EncodedMessage) -> ByteBuffer?) -> ByteBuffer {
-        if messages.count == 1, let only = encoding(&messages[0]) { return only }
-        var all = ByteBuffer()
-        for index in messages.indices {
-            if var part = encoding(&messages[index]) { all.writeBuffer(&part) }
-        }
-        return all
+    /// The messages' frames back to back, encoded straight into one buffer (the one message's
+    /// own frame when there is only one).
+    private func frames(_ messages: inout [EncodedMessage]) -> ByteBuffer {
+        if messages.count == 1 { return messages[0].framed() }
+        var writer = ByteWriter(capacity: messages.count * 112)
+        for message in messages { message.message.encode(into: &writer) }
+        return ByteBuffer(bytes: writer.bytes)
     }
 
     /// What line clients see of the messages, back to back, formatted straight into one buffer.

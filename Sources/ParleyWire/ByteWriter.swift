@@ -28,16 +28,35 @@ public struct ByteWriter: Sendable {
 
     /// Writes a `str8`: one length byte, then at most 255 bytes of UTF-8 (longer input is cut at a scalar boundary).
     public mutating func writeString8(_ string: String) {
-        let utf8 = Self.prefix(of: string, maxBytes: 255)
-        write(UInt8(utf8.count))
-        bytes.append(contentsOf: utf8)
+        let count = string.utf8.count
+        if count <= 255 {
+            write(UInt8(count))
+            bytes.append(contentsOf: string.utf8)
+        } else {
+            let utf8 = Self.prefix(of: string, maxBytes: 255)
+            write(UInt8(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// Writes a `str16`: a two-byte length, then at most 65535 bytes of UTF-8 (longer input is cut at a scalar boundary).
     public mutating func writeString16(_ string: String) {
-        let utf8 = Self.prefix(of: string, maxBytes: 65_535)
-        write(UInt16(utf8.count))
-        bytes.append(contentsOf: utf8)
+        let count = string.utf8.count
+        if count <= 65_535 {
+            write(UInt16(count))
+            bytes.append(contentsOf: string.utf8)
+        } else {
+            let utf8 = Self.prefix(of: string, maxBytes: 65_535)
+            write(UInt16(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// Replaces the four bytes at `offset` (already written) with `value`, big-endian: a length
+    /// known only once what it counts has been written.
+    public mutating func overwrite(_ value: UInt32, at offset: Int) {
+        precondition(offset >= 0 && offset + 4 <= bytes.count, "overwrite past the bytes written")
+        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(24 - 8 * index)) }
     }
 
     /// The longest prefix of `string`'s UTF-8 that fits `maxBytes` without splitting a scalar.

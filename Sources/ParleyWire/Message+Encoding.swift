@@ -11,11 +11,11 @@ extension Message {
 
     /// Appends this message's complete frame to `writer`.
     public func encode(into writer: inout ByteWriter) {
-        var body = ByteWriter(capacity: 48)
-        encodeBody(into: &body)
-        writer.write(UInt32(body.bytes.count))
+        let start = writer.bytes.count
+        writer.write(UInt32(0))  // the body's length, known once it is written
         writer.write(type.rawValue)
-        writer.write(contentsOf: body.bytes)
+        encodeBody(into: &writer)
+        writer.overwrite(UInt32(writer.bytes.count - start - FrameHeader.size), at: start)
     }
 
     /// Writes the body only, without the frame header.
