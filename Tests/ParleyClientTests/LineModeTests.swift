@@ -43,13 +43,15 @@ struct LineModeTests {
         flooder.closeInput()
         let code = await flooder.exitCode(within: .seconds(20))
         let delivered = flooder.messages(from: "flooder")
-        let failed = flooder.lines.filter { $0.contains("-!- failed: rate limited") }
+        // Most failures are the rate limit; on a slow machine the last few may instead run out
+        // of the time the client gives its queue when input ends. Either way each is reported.
+        let failed = flooder.lines.filter { $0.contains("-!- failed: ") }
         #expect(code == 1, "a session with failed messages exits non-zero; output:\n\(flooder.transcript)")
-        #expect(!failed.isEmpty)
+        #expect(failed.contains { $0.contains("-!- failed: rate limited") }, "output:\n\(flooder.transcript)")
         #expect(delivered.count >= 20, "the burst allowance is delivered")
         // Every message ended one way or the other, exactly once.
         let settled = delivered + failed.compactMap { $0.components(separatedBy: "<flooder> ").last }
-        #expect(settled.count == count)
+        #expect(settled.count == count, "output:\n\(flooder.transcript)")
         #expect(Set(settled) == Set((1...count).map { "flood \($0)" }))
     }
 
