@@ -31,16 +31,19 @@ struct SubmissionLedger: Sendable {
     /// Remembers that `nick` had `key` accepted as `stamp`.
     mutating func record(nick: String, key: UInt64, _ stamp: RecentKeys.Stamp) {
         let folded = Nick.folded(nick)
-        if tables[folded] == nil {
-            if arrival.count < nickCapacity {
-                arrival.append(folded)
-            } else {
-                tables[arrival[oldest]] = nil
-                arrival[oldest] = folded
-                oldest = (oldest + 1) % nickCapacity
-            }
-            tables[folded] = RecentKeys(capacity: keysPerNick)
+        if let index = tables.index(forKey: folded) {
+            tables.values[index].record(key, stamp)
+            return
         }
-        tables[folded]?.record(key, stamp)
+        if arrival.count < nickCapacity {
+            arrival.append(folded)
+        } else {
+            tables[arrival[oldest]] = nil
+            arrival[oldest] = folded
+            oldest = (oldest + 1) % nickCapacity
+        }
+        var keys = RecentKeys(capacity: keysPerNick)
+        keys.record(key, stamp)
+        tables[folded] = keys
     }
 }

@@ -18,7 +18,9 @@ public enum Nick {
 
     /// The case-folded form under which nicks are compared for uniqueness.
     public static func folded(_ nick: String) -> String {
-        String(decoding: nick.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        // Most nicks are lower case already: then the nick itself, with no copy.
+        guard nick.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return nick }
+        return String(decoding: nick.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {
