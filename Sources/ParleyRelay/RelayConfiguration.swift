@@ -20,6 +20,8 @@ public struct RelayConfiguration: Sendable, Equatable {
     public var burst: Int
     /// The most peers at once (10 000); the next one is refused with "server full".
     public var maxPeers: Int
+    /// The most peers at once from one address, an IPv4 address or an IPv6 /64 (64); 0: no limit.
+    public var maxPeersPerAddress: Int
     /// Bytes queued towards one peer before it is disconnected as a slow consumer (1 MiB).
     public var outboundQueueLimit: Int
     /// A Parley peer silent this long is disconnected (60 s); it is pinged at half. Zero: never.
@@ -47,6 +49,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         rate: Double = 5,
         burst: Int = 20,
         maxPeers: Int = 10_000,
+        maxPeersPerAddress: Int = 64,
         outboundQueueLimit: Int = 1 << 20,
         idleTimeout: Duration = .seconds(60),
         lineIdleTimeout: Duration = .seconds(30 * 60),
@@ -63,6 +66,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         self.rate = rate
         self.burst = burst
         self.maxPeers = maxPeers
+        self.maxPeersPerAddress = maxPeersPerAddress
         self.outboundQueueLimit = outboundQueueLimit
         self.idleTimeout = idleTimeout
         self.lineIdleTimeout = lineIdleTimeout
@@ -83,6 +87,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         if !(rate >= 0) || !rate.isFinite { throw .invalidConfiguration("rate must be 0 (off) or a positive number") }
         if burst < 1 { throw .invalidConfiguration("burst must be at least 1") }
         if maxPeers < 1 { throw .invalidConfiguration("max-peers must be at least 1") }
+        if maxPeersPerAddress < 0 { throw .invalidConfiguration("max-per-address must be 0 (no limit) or more") }
         if outboundQueueLimit < Limits.maxFrameBytes {
             throw .invalidConfiguration("the outbound queue limit must be at least \(Limits.maxFrameBytes) bytes (one frame)")
         }
@@ -95,6 +100,7 @@ public struct RelayConfiguration: Sendable, Equatable {
             rate: rate,
             burst: burst,
             maxPeers: maxPeers,
+            maxPeersPerAddress: maxPeersPerAddress,
             outboundQueueLimit: outboundQueueLimit,
             idleTimeout: idleTimeout.milliseconds,
             lineIdleTimeout: lineIdleTimeout.milliseconds,

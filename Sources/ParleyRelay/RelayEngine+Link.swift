@@ -66,7 +66,7 @@ extension RelayEngine {
                 peerSessions[id] = session
                 noteConnectionChurn()
                 logger.debug("UDP session opened", metadata: ["peer": "\(id)", "address": "\(socketAddress(for: address)?.readable ?? "\(address)")"])
-                process(.linkOpened(id, now: now))
+                process(.linkOpened(id, from: PeerAddress.key(address.ipBytes), now: now))
             case .deliver(let frame, let session):
                 guard let id = sessionPeers[session] else { continue }
                 process(.linkFrame(id, frame, now: now))
@@ -139,6 +139,9 @@ extension RelayEngine {
 }
 
 extension LinkAddress {
+    /// The IP address alone, without the port: 4 bytes for IPv4, 16 for IPv6.
+    var ipBytes: [UInt8] { bytes.count >= 2 ? Array(bytes.dropLast(2)) : [] }
+
     /// IPv4: 4 address bytes and the port (6 bytes); IPv6: 16 and the port (18 bytes).
     init(_ address: SocketAddress) {
         switch address {

@@ -23,6 +23,8 @@ extension RelayEngine {
             logger.warning("refused", metadata: ["code": "\(code)", "nick": "\(nick)", "peer": "\(id)", "detail": "\(detail)"])
         case .serverFull(let id):
             logger.warning("server full: connection refused", metadata: ["peer": "\(id)", "address": "\(address(of: id))", "max_peers": "\(configuration.maxPeers)"])
+        case .addressFull(let id, let address, let limit):
+            logger.warning("too many connections from one address: connection refused", metadata: ["peer": "\(id)", "address": "\(self.address(of: id))", "counted_as": "\(address)", "max_per_address": "\(limit)"])
         case .shuttingDown(let peers):
             logger.notice("shutting down", metadata: ["peers": "\(peers)"])
         }

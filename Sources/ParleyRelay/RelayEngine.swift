@@ -130,7 +130,8 @@ final class RelayEngine {
 
     /// Tells the core about a registered connection (it may turn it away at once).
     func opened(_ id: PeerID) {
-        process(.streamOpened(id, now: now))
+        let address = streams[id]?.channel.remoteAddress.map { PeerAddress.key(LinkAddress($0).ipBytes) } ?? ""
+        process(.streamOpened(id, from: address, now: now))
     }
 
     /// Bytes arrived from a TCP peer.

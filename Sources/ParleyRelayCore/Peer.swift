@@ -21,6 +21,10 @@ struct Peer: Sendable {
     /// Empty until the peer joins.
     var nick = ""
     let openedAt: UInt64
+    /// The address this connection counts against (`nil`: not counted).
+    var countedAddress: String?
+    /// What a connection being turned away (`.refused`) is told once its kind is known.
+    var refusal: ErrorReport?
     var lastHeard: UInt64
     /// When the relay sent a PING that has not been answered by any traffic yet.
     var pingSentAt: UInt64?

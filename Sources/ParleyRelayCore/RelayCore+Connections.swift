@@ -1,29 +1,49 @@
 import ParleyWire
 
 extension RelayCore {
-    /// A new connection: admit it, or turn it away if the relay is full.
-    mutating func open(_ id: PeerID, transport: Transport?, now: UInt64, into out: inout [RelayAction]) {
+    /// A new connection: admit it, or turn it away if the relay is full or its address has as
+    /// many connections as one address may have.
+    mutating func open(_ id: PeerID, transport: Transport?, address: String, now: UInt64, into out: inout [RelayAction]) {
         guard peers[id] == nil else { return }
-        let isFull = isShuttingDown || peerCount >= settings.maxPeers
-        if !isFull {
+        let counts = !address.isEmpty && settings.maxPeersPerAddress > 0
+        let refusal: ErrorReport
+        if isShuttingDown || peerCount >= settings.maxPeers {
+            refusal = serverFullReport
+            out.append(.log(.serverFull(id)))
+        } else if counts && connectionsByAddress[address, default: 0] >= settings.maxPeersPerAddress {
+            refusal = addressFullReport
+            out.append(.log(.addressFull(id, address: address, limit: settings.maxPeersPerAddress)))
+        } else {
             let phase: Peer.Phase = transport == nil ? .detecting : .handshaking
-            peers[id] = Peer(id: id, transport: transport, phase: phase, now: now, settings: settings)
+            var peer = Peer(id: id, transport: transport, phase: phase, now: now, settings: settings)
+            if counts {
+                peer.countedAddress = address
+                connectionsByAddress[address, default: 0] += 1
+            }
+            peers[id] = peer
             return
         }
         counters.rejections[.serverFull, default: 0] += 1
-        out.append(.log(.serverFull(id)))
         if isShuttingDown {
             out.append(.abort(id))
         } else if transport != nil {
-            out.append(.send(.error(serverFullReport), to: id))
+            out.append(.send(.error(refusal), to: id))
             out.append(.close(id))
         } else if refusalsPending < settings.maxRefusalsPending {
             // The refusal must be a frame or a line; which one, the first byte will tell.
-            peers[id] = Peer(id: id, transport: nil, phase: .refused, now: now, settings: settings)
+            var peer = Peer(id: id, transport: nil, phase: .refused, now: now, settings: settings)
+            peer.refusal = refusal
+            peers[id] = peer
             refusalsPending += 1
         } else {
             out.append(.abort(id))
         }
+    }
+
+    /// Why a connection from an address that has its share of connections is refused.
+    var addressFullReport: ErrorReport {
+        let limit = settings.maxPeersPerAddress
+        return ErrorReport(code: .serverFull, text: "too many connections from your address (at most \(limit)); try again later")
     }
 
     var serverFullReport: ErrorReport {
@@ -57,9 +77,10 @@ extension RelayCore {
         peers[id]?.transport = transport
         out.append(.identify(id, as: transport))
         if phase == .refused {
+            let refusal = peers[id]?.refusal ?? serverFullReport
             peers[id] = nil
             refusalsPending -= 1
-            out.append(.send(.error(serverFullReport), to: id))
+            out.append(.send(.error(refusal), to: id))
             out.append(.close(id))
             return
         }
@@ -141,6 +162,7 @@ extension RelayCore {
     mutating func remove(_ id: PeerID, reason: LeaveReason, detail: String, now: UInt64, then ending: RelayAction?, into out: inout [RelayAction]) {
         guard let peer = peers.removeValue(forKey: id) else { return }
         if let ending { out.append(ending) }
+        if let address = peer.countedAddress { release(address) }
         if peer.phase == .refused {
             refusalsPending -= 1
             return
@@ -155,6 +177,12 @@ extension RelayCore {
         members[Nick.folded(peer.nick)] = nil
         announce(.left(Left(nick: peer.nick, reason: reason, detail: detail, time: now)), except: nil, into: &out)
         out.append(.log(.left(id, nick: peer.nick, reason: reason, detail: detail)))
+    }
+
+    /// A connection counted against `address` is gone.
+    mutating func release(_ address: String) {
+        let left = connectionsByAddress[address, default: 1] - 1
+        connectionsByAddress[address] = left > 0 ? left : nil
     }
 
     /// Refuses a request with an ERROR to its sender. Every refusal costs patience; a peer out

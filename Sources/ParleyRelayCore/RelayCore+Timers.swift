@@ -81,6 +81,7 @@ extension RelayCore {
         peers.removeAll()
         room.removeAll()
         members.removeAll()
+        connectionsByAddress.removeAll()
         refusalsPending = 0
     }
 }

@@ -29,6 +29,8 @@ public struct RelayCore: Sendable {
     var counters = RelayStatistics()
     var nextReportAt: UInt64?
     var refusalsPending = 0
+    /// Connections counted against `RelaySettings.maxPeersPerAddress`, by address.
+    var connectionsByAddress: [String: Int] = [:]
     /// Presence notices waiting for the next batch (see `announce`).
     var deferredPresence: [DeferredNotice] = []
     /// Whether `shutdown` has been handled; every later connection is turned away.
@@ -73,10 +75,10 @@ public struct RelayCore: Sendable {
     public mutating func handle(_ event: RelayEvent) -> [RelayAction] {
         var out: [RelayAction] = []
         switch event {
-        case .streamOpened(let id, let now):
-            open(id, transport: nil, now: now, into: &out)
-        case .linkOpened(let id, let now):
-            open(id, transport: .udp, now: now, into: &out)
+        case .streamOpened(let id, let address, let now):
+            open(id, transport: nil, address: address, now: now, into: &out)
+        case .linkOpened(let id, let address, let now):
+            open(id, transport: .udp, address: address, now: now, into: &out)
         case .streamBytes(let id, let bytes, let now):
             receive(bytes, from: id, now: now, into: &out)
         case .linkFrame(let id, let frame, let now):

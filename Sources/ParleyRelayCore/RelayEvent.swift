@@ -5,11 +5,12 @@ import ParleyWire
 /// Every event carries `now`: milliseconds since 1970-01-01 UTC from a clock the shell keeps
 /// from going backwards. The core stamps messages with it and measures every timeout with it.
 public enum RelayEvent: Equatable, Sendable {
-    /// A TCP connection was accepted. Whether it is a Parley or a line client is learned from
-    /// its first byte.
-    case streamOpened(PeerID, now: UInt64)
-    /// A UDP link session opened (its handshake is done); its first frame should be HELLO.
-    case linkOpened(PeerID, now: UInt64)
+    /// A TCP connection was accepted from `address` (`PeerAddress.key`; empty if unknown, and
+    /// then not counted against `RelaySettings.maxPeersPerAddress`). Whether it is a Parley or
+    /// a line client is learned from its first byte.
+    case streamOpened(PeerID, from: String, now: UInt64)
+    /// A UDP link session opened from `address` (its handshake is done); its first frame should be HELLO.
+    case linkOpened(PeerID, from: String, now: UInt64)
     /// Bytes arrived on a TCP stream.
     case streamBytes(PeerID, [UInt8], now: UInt64)
     /// One complete frame (header and body) arrived over a UDP link.

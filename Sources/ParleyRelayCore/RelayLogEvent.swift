@@ -14,6 +14,8 @@ public enum RelayLogEvent: Equatable, Sendable {
     case refused(PeerID, nick: String, code: ErrorCode, detail: String)
     /// A connection was turned away because the relay is full.
     case serverFull(PeerID)
+    /// A connection was turned away because its address already has `limit` connections.
+    case addressFull(PeerID, address: String, limit: Int)
     /// The relay began shutting down, saying goodbye to this many peers.
     case shuttingDown(peers: Int)
 
@@ -22,7 +24,7 @@ public enum RelayLogEvent: Equatable, Sendable {
         switch self {
         case .left(_, _, let reason, _), .dropped(_, let reason, _):
             return reason != .quit && reason != .serverShutdown
-        case .refused, .serverFull: return true
+        case .refused, .serverFull, .addressFull: return true
         case .joined, .renamed, .shuttingDown: return false
         }
     }

@@ -20,6 +20,9 @@ public struct RelaySettings: Equatable, Sendable {
     public var floodForgivenessPerSecond: Double
     /// The most connections at once (joined or still handshaking); the next one is refused.
     public var maxPeers: Int
+    /// The most connections at once from one address (an IPv4 address, or an IPv6 /64); the
+    /// next one is refused as if the relay were full. 0: no limit.
+    public var maxPeersPerAddress: Int
     /// How many refused connections may wait for their first byte (to learn how to say no) at once.
     public var maxRefusalsPending: Int
     /// The most bytes queued towards one peer before it is a slow consumer.
@@ -59,6 +62,7 @@ public struct RelaySettings: Equatable, Sendable {
         floodTolerance: Int = 30,
         floodForgivenessPerSecond: Double = 2,
         maxPeers: Int = 10_000,
+        maxPeersPerAddress: Int = 64,
         maxRefusalsPending: Int = 64,
         outboundQueueLimit: Int = 1 << 20,
         idleTimeout: UInt64 = 60_000,
@@ -80,6 +84,7 @@ public struct RelaySettings: Equatable, Sendable {
         self.floodTolerance = max(1, floodTolerance)
         self.floodForgivenessPerSecond = max(0, floodForgivenessPerSecond)
         self.maxPeers = max(1, maxPeers)
+        self.maxPeersPerAddress = max(0, maxPeersPerAddress)
         self.maxRefusalsPending = max(0, maxRefusalsPending)
         self.outboundQueueLimit = max(Limits.maxFrameBytes, outboundQueueLimit)
         self.idleTimeout = idleTimeout

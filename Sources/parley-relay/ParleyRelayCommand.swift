@@ -48,6 +48,9 @@ struct ParleyRelayCommand: ParsableCommand {
     @Option(name: .customLong("max-peers"), help: "Most peers at once; the next is refused with 'server full'.")
     var maxPeers: Int = 10_000
 
+    @Option(name: .customLong("max-per-address"), help: "Most peers at once from one IPv4 address or IPv6 /64; 0: no limit.")
+    var maxPerAddress: Int = 64
+
     @Option(name: .customLong("queue-limit"), help: "Bytes queued for one peer before it is disconnected as a slow consumer.")
     var queueLimit: Int = 1 << 20
 
@@ -92,6 +95,7 @@ struct ParleyRelayCommand: ParsableCommand {
             rate: rate,
             burst: burst,
             maxPeers: maxPeers,
+            maxPeersPerAddress: maxPerAddress,
             outboundQueueLimit: queueLimit,
             idleTimeout: .seconds(idleTimeout),
             lineIdleTimeout: .seconds(lineIdleTimeout),

@@ -28,11 +28,11 @@ public func fuzzLineClient(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
     }
 
-    check(core.handle(.streamOpened(watcher, now: now)))
+    check(core.handle(.streamOpened(watcher, from: "", now: now)))
     check(core.handle(.streamBytes(watcher, Array("/nick watcher\n".utf8), now: now)))
-    check(core.handle(.streamOpened(framed, now: now)))
+    check(core.handle(.streamOpened(framed, from: "", now: now)))
     check(core.handle(.streamBytes(framed, Preamble.bytes + Message.hello(Hello(nick: "framed")).encoded(), now: now)))
-    check(core.handle(.streamOpened(hostile, now: now)))
+    check(core.handle(.streamOpened(hostile, from: "", now: now)))
     // Feed the input in chunks cut at the fuzzer's 0xFF bytes, so line boundaries vary.
     for chunk in bytes.split(separator: 0xFF, omittingEmptySubsequences: false) {
         now += 10_000_000

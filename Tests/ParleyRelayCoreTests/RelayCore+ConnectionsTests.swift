@@ -78,6 +78,74 @@ import Testing
         #expect(relay.welcome(b)?.nick == "b")
     }
 
+    @Test func oneAddressGetsAtMostItsShareOnEveryTransport() {
+        var relay = RelayHarness(RelaySettings(maxPeersPerAddress: 2))
+        let a = relay.framedClient("a", from: "203.0.113.7")
+        let b = relay.linkClient("b", from: "203.0.113.7")
+        let c = relay.framedClient("c", from: "203.0.113.7")
+        let d = relay.linkClient("d", from: "203.0.113.7")
+        let nc = relay.lineClient(from: "203.0.113.7")
+        relay.advance(600)  // silent: taken for a line client, then told why it is refused
+        let elsewhere = relay.framedClient("e", from: "198.51.100.1")
+        #expect(relay.welcome(a) != nil && relay.welcome(b) != nil && relay.welcome(elsewhere) != nil)
+        for refused in [c, d, nc] {
+            #expect(relay.errors(refused).map(\.code) == [.serverFull])
+            #expect(relay.errors(refused).first?.text.contains("too many connections from your address (at most 2)") == true)
+        }
+        #expect(relay.closed == [c, d, nc])
+        #expect(relay.core.room.count == 3)
+        #expect(relay.logs.filter { if case .addressFull(_, "203.0.113.7", 2) = $0 { return true } else { return false } }.count == 3)
+    }
+
+    @Test func anAddressGetsItsShareBackAsItsConnectionsEnd() {
+        var relay = RelayHarness(RelaySettings(maxPeersPerAddress: 1))
+        let first = relay.framedClient("first", from: "203.0.113.7")
+        relay.run(.disconnected(first, reason: .quit, now: relay.now))
+        let second = relay.lineClient(typing: "hello", from: "203.0.113.7")
+        #expect(relay.core.room.contains(second))
+        relay.run(.inputClosed(second, now: relay.now))
+        let third = relay.linkClient("third", from: "203.0.113.7")
+        #expect(relay.welcome(third)?.nick == "third")
+        // A connection that never joined (it timed out in its handshake) gives its share back too.
+        relay.run(.disconnected(third, reason: .quit, now: relay.now))
+        let silent = relay.newID()
+        relay.run(.streamOpened(silent, from: "203.0.113.7", now: relay.now))
+        relay.send(silent, Preamble.bytes)
+        relay.advance(11_000)
+        #expect(relay.closed.contains(silent))
+        let fourth = relay.framedClient("fourth", from: "203.0.113.7")
+        #expect(relay.welcome(fourth)?.nick == "fourth", "\(relay.errors(fourth))")
+    }
+
+    @Test func noLimitPerAddressWhenZeroOrTheAddressIsUnknown() {
+        var relay = RelayHarness(RelaySettings(maxPeersPerAddress: 0))
+        let crowd = (0..<100).map { relay.framedClient("n\($0)", from: "203.0.113.7") }
+        #expect(crowd.allSatisfy { relay.welcome($0) != nil })
+        var limited = RelayHarness(RelaySettings(maxPeersPerAddress: 1))
+        let unknown = (0..<5).map { limited.framedClient("u\($0)", from: "") }
+        #expect(unknown.allSatisfy { limited.welcome($0) != nil })
+    }
+
+    @Test func theRelayBeingFullIsSaidEvenWhenTheAddressIsAlsoFull() {
+        var relay = RelayHarness(RelaySettings(maxPeers: 1, maxPeersPerAddress: 1))
+        _ = relay.framedClient("a", from: "203.0.113.7")
+        let b = relay.framedClient("b", from: "203.0.113.7")
+        #expect(relay.errors(b).first?.text.contains("the relay is full") == true)
+        #expect(relay.logs.contains { if case .serverFull(b) = $0 { return true } else { return false } })
+    }
+
+    @Test(arguments: [
+        ([127, 0, 0, 1], "127.0.0.1"),
+        ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 10, 1, 2, 3], "10.1.2.3"),
+        ([0x20, 0x01, 0x0D, 0xB8, 0, 1, 0xAB, 0xCD, 1, 2, 3, 4, 5, 6, 7, 8], "2001:db8:1:abcd::/64"),
+        ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], "0:0:0:0::/64"),
+        ([], ""),
+        ([1, 2, 3], ""),
+    ] as [([UInt8], String)])
+    func addressesAreCountedByIPv4AddressOrIPv6Slash64(bytes: [UInt8], key: String) {
+        #expect(PeerAddress.key(bytes) == key)
+    }
+
     @Test func slowConsumerIsDisconnectedOnlyOverTheLimit() {
         var relay = RelayHarness(RelaySettings(outboundQueueLimit: 1 << 20))
         let slow = relay.framedClient("slow")
@@ -97,7 +165,7 @@ import Testing
         var relay = RelayHarness()
         let bob = relay.framedClient("bob")
         let id = relay.newID()
-        relay.run(.streamOpened(id, now: relay.now))
+        relay.run(.streamOpened(id, from: "", now: relay.now))
         relay.send(id, bytes)
         #expect(relay.identified[id] == .tcp)
         #expect(relay.errors(id).count == 1)
@@ -118,7 +186,7 @@ import Testing
     @Test func framesSplitAcrossReadsDecodeTheSame() {
         var relay = RelayHarness()
         let id = relay.newID()
-        relay.run(.streamOpened(id, now: relay.now))
+        relay.run(.streamOpened(id, from: "", now: relay.now))
         let bytes = Preamble.bytes + Message.hello(Hello(nick: "slowpoke")).encoded() + Message.submit(Submit(key: 1, text: "hi")).encoded()
         for byte in bytes { relay.send(id, [byte]) }
         #expect(relay.welcome(id)?.nick == "slowpoke")

@@ -62,7 +62,7 @@ import Testing
     @Test func frameBeforeHelloIsAProtocolViolation() {
         var relay = RelayHarness()
         let id = relay.newID()
-        relay.run(.streamOpened(id, now: relay.now))
+        relay.run(.streamOpened(id, from: "", now: relay.now))
         relay.send(id, Preamble.bytes + Message.submit(Submit(key: 1, text: "hi")).encoded())
         #expect(relay.errors(id).map(\.code) == [.protocolViolation])
         #expect(relay.closed == [id])

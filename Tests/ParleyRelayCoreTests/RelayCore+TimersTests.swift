@@ -26,7 +26,7 @@ import Testing
     @Test func connectionThatSendsPreambleButNoHelloTimesOut() {
         var relay = RelayHarness(RelaySettings(handshakeTimeout: 5_000))
         let id = relay.newID()
-        relay.run(.streamOpened(id, now: relay.now))
+        relay.run(.streamOpened(id, from: "", now: relay.now))
         relay.send(id, Preamble.bytes)
         relay.advance(4_000)
         #expect(relay.closed.isEmpty)
@@ -86,7 +86,7 @@ import Testing
         #expect(Set(relay.closed) == [alice, udp, nc])
         #expect(relay.core.room.isEmpty)
         let late = relay.newID()
-        relay.run(.streamOpened(late, now: relay.now))
+        relay.run(.streamOpened(late, from: "", now: relay.now))
         #expect(relay.aborted == [late])
     }
 }

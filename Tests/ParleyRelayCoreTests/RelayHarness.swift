@@ -43,31 +43,34 @@ struct RelayHarness {
         run(.tick(now: now))
     }
 
+    /// A different address for every client unless a test says otherwise.
+    static func address(of id: PeerID) -> String { "client-\(id.rawValue)" }
+
     mutating func newID() -> PeerID {
         defer { nextID += 1 }
         return PeerID(nextID)
     }
 
     /// A framed TCP client: connects, sends its preamble and HELLO.
-    mutating func framedClient(_ nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory) -> PeerID {
+    mutating func framedClient(_ nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, from address: String? = nil) -> PeerID {
         let id = newID()
-        run(.streamOpened(id, now: now))
+        run(.streamOpened(id, from: address ?? Self.address(of: id), now: now))
         send(id, Preamble.bytes + Message.hello(Hello(nick: nick, resumeAfter: resumeAfter, history: history)).encoded())
         return id
     }
 
     /// A UDP client whose link session just opened.
-    mutating func linkClient(_ nick: String, resumeAfter: UInt64 = 0) -> PeerID {
+    mutating func linkClient(_ nick: String, resumeAfter: UInt64 = 0, from address: String? = nil) -> PeerID {
         let id = newID()
-        run(.linkOpened(id, now: now))
+        run(.linkOpened(id, from: address ?? Self.address(of: id), now: now))
         run(.linkFrame(id, Message.hello(Hello(nick: nick, resumeAfter: resumeAfter)).encoded(), now: now))
         return id
     }
 
     /// A line client (nc) that types `firstLine`.
-    mutating func lineClient(typing firstLine: String = "") -> PeerID {
+    mutating func lineClient(typing firstLine: String = "", from address: String? = nil) -> PeerID {
         let id = newID()
-        run(.streamOpened(id, now: now))
+        run(.streamOpened(id, from: address ?? Self.address(of: id), now: now))
         if !firstLine.isEmpty { type(id, firstLine) }
         return id
     }
