@@ -13,6 +13,8 @@ final class RelayLog: Sendable {
         var reports = 0
         /// "left" lines by reason.
         var leftReasons: [String: Int] = [:]
+        /// The address of each connection refused for its address's share (at most 1000).
+        var addressRefusals: [String] = []
         /// Lines at error level or above, for the test's failure message.
         var errors: [String] = []
 
@@ -44,6 +46,8 @@ final class RelayLog: Sendable {
                 }
             case "left":
                 state.leftReasons["\(metadata["reason"] ?? "?")", default: 0] += 1
+            case "too many connections from one address: connection refused" where state.addressRefusals.count < 1000:
+                state.addressRefusals.append("\(metadata["address"] ?? "?")")
             default:
                 break
             }

@@ -39,8 +39,10 @@ final class Socket {
     ///
     /// - Parameter receiveBuffer: shrinks the kernel's receive buffer (a peer that never reads
     ///   then fills up quickly).
-    static func tcp(port: Int, receiveBuffer: Int32? = nil, timeout: Double = 5) throws(Failure) -> Socket {
-        let socket = try Socket(type: Int32(SOCK_STREAM.rawValue), localAddress: nil)
+    /// - Parameter localAddress: the address to connect from (any 127.x.y.z is this machine,
+    ///   so a test can connect from "another" host); by default the kernel's choice.
+    static func tcp(port: Int, receiveBuffer: Int32? = nil, timeout: Double = 5, localAddress: UInt32? = nil) throws(Failure) -> Socket {
+        let socket = try Socket(type: Int32(SOCK_STREAM.rawValue), localAddress: localAddress)
         if var size = receiveBuffer {
             setsockopt(socket.fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
