@@ -104,7 +104,7 @@ trap cleanup EXIT
 
 start_relay() {  # name port log
     case $1 in
-        parley) "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --log-level warning >"$3" 2>&1 & ;;
+        parley) "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning >"$3" 2>&1 & ;;
         ncat) ncat -l 127.0.0.1 "$2" --chat -m 10000 >"$3" 2>&1 </dev/null & ;;
         nio) "$nio_bin" 127.0.0.1 "$2" >"$3" 2>&1 & ;;
     esac
