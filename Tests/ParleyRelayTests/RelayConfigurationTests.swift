@@ -10,6 +10,7 @@ import Testing
         #expect(configuration.rate == 5)
         #expect(configuration.burst == 20)
         #expect(configuration.maxPeers == 10_000)
+        #expect(configuration.maxPeersPerAddress == 64)
         #expect(configuration.outboundQueueLimit == 1 << 20)
         #expect(configuration.statsInterval == .seconds(10))
         try configuration.validate()
@@ -20,6 +21,8 @@ import Testing
         #expect(throws: RelayError.self) { try RelayConfiguration(rate: -1).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(burst: 0).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(maxPeers: 0).validate() }
+        #expect(throws: RelayError.self) { try RelayConfiguration(maxPeersPerAddress: -1).validate() }
+        #expect(throws: Never.self) { try RelayConfiguration(maxPeersPerAddress: 0).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(outboundQueueLimit: 100).validate() }
     }
 }
