@@ -8,14 +8,15 @@ struct RecentKeys: Sendable {
         var time: UInt64
     }
 
-    let capacity: Int
-    private var order: [UInt64] = []
-    private var next = 0
+    private var order: ArrivalOrder<UInt64>
     private var stamps: [UInt64: Stamp] = [:]
 
     init(capacity: Int) {
-        self.capacity = max(1, capacity)
+        order = ArrivalOrder(capacity: capacity)
     }
+
+    /// The most keys remembered.
+    var capacity: Int { order.capacity }
 
     /// The stamp given to `key`, if it is still remembered.
     func stamp(for key: UInt64) -> Stamp? { stamps[key] }
@@ -23,12 +24,6 @@ struct RecentKeys: Sendable {
     /// Remembers that `key` was accepted as `stamp`, forgetting the oldest key if full.
     mutating func record(_ key: UInt64, _ stamp: Stamp) {
         if stamps.updateValue(stamp, forKey: key) != nil { return }
-        if order.count < capacity {
-            order.append(key)
-        } else {
-            stamps[order[next]] = nil
-            order[next] = key
-            next = (next + 1) % capacity
-        }
+        if let forgotten = order.add(key) { stamps[forgotten] = nil }
     }
 }

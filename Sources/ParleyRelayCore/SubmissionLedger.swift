@@ -7,15 +7,16 @@ import ParleyWire
 /// was first seen longest ago being forgotten first.
 struct SubmissionLedger: Sendable {
     let keysPerNick: Int
-    let nickCapacity: Int
     private var tables: [String: RecentKeys] = [:]
-    private var arrival: [String] = []
-    private var oldest = 0
+    private var arrival: ArrivalOrder<String>
 
     init(keysPerNick: Int, nickCapacity: Int) {
         self.keysPerNick = max(1, keysPerNick)
-        self.nickCapacity = max(1, nickCapacity)
+        arrival = ArrivalOrder(capacity: nickCapacity)
     }
+
+    /// For how many nicks keys are kept.
+    var nickCapacity: Int { arrival.capacity }
 
     /// The stamp of the submission `key` from `nick`, if it was accepted recently.
     func stamp(nick: String, key: UInt64) -> RecentKeys.Stamp? {
@@ -35,13 +36,7 @@ struct SubmissionLedger: Sendable {
             tables.values[index].record(key, stamp)
             return
         }
-        if arrival.count < nickCapacity {
-            arrival.append(folded)
-        } else {
-            tables[arrival[oldest]] = nil
-            arrival[oldest] = folded
-            oldest = (oldest + 1) % nickCapacity
-        }
+        if let forgotten = arrival.add(folded) { tables[forgotten] = nil }
         var keys = RecentKeys(capacity: keysPerNick)
         keys.record(key, stamp)
         tables[folded] = keys

@@ -28,28 +28,16 @@ public struct ByteWriter: Sendable {
 
     /// Writes a `str8`: one length byte, then at most 255 bytes of UTF-8 (longer input is cut at a scalar boundary).
     public mutating func writeString8(_ string: String) {
-        let count = string.utf8.count
-        if count <= 255 {
-            write(UInt8(count))
-            bytes.append(contentsOf: string.utf8)
-        } else {
-            let utf8 = Self.prefix(of: string, maxBytes: 255)
-            write(UInt8(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        let utf8 = Self.prefix(of: string, maxBytes: 255)
+        write(UInt8(utf8.count))
+        bytes.append(contentsOf: utf8)
     }
 
     /// Writes a `str16`: a two-byte length, then at most 65535 bytes of UTF-8 (longer input is cut at a scalar boundary).
     public mutating func writeString16(_ string: String) {
-        let count = string.utf8.count
-        if count <= 65_535 {
-            write(UInt16(count))
-            bytes.append(contentsOf: string.utf8)
-        } else {
-            let utf8 = Self.prefix(of: string, maxBytes: 65_535)
-            write(UInt16(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        let utf8 = Self.prefix(of: string, maxBytes: 65_535)
+        write(UInt16(utf8.count))
+        bytes.append(contentsOf: utf8)
     }
 
     /// Replaces the four bytes at `offset` (already written) with `value`, big-endian: a length
@@ -59,12 +47,13 @@ public struct ByteWriter: Sendable {
         for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(24 - 8 * index)) }
     }
 
-    /// The longest prefix of `string`'s UTF-8 that fits `maxBytes` without splitting a scalar.
-    static func prefix(of string: String, maxBytes: Int) -> [UInt8] {
-        let utf8 = Array(string.utf8)
-        if utf8.count <= maxBytes { return utf8 }
-        var end = maxBytes
-        while end > 0 && (utf8[end] & 0xC0) == 0x80 { end -= 1 }
-        return Array(utf8[..<end])
+    /// The longest prefix of `string`'s UTF-8 that fits `maxBytes` without splitting a scalar
+    /// (the whole string, without a copy, when it fits).
+    static func prefix(of string: String, maxBytes: Int) -> Substring.UTF8View {
+        let utf8 = string.utf8
+        guard utf8.count > maxBytes else { return utf8[...] }
+        var end = utf8.index(utf8.startIndex, offsetBy: maxBytes)
+        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 { utf8.formIndex(before: &end) }
+        return utf8[..<end]
     }
 }
