@@ -85,6 +85,8 @@ let package = Package(
         ),
 
         // Tests mirror the modules.
+        // Helpers shared by the test targets that run threads (not shipped in any product).
+        .target(name: "ParleyTestSupport", path: "Tests/ParleyTestSupport"),
         .testTarget(name: "ParleyWireTests", dependencies: ["ParleyWire"]),
         .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy"]),
         .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyWire"]),
@@ -95,12 +97,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyClientTests",
-            dependencies: ["ParleyClient", "ParleyClientCore", "ParleyRelay", "ParleyFaultProxy", "ParleyWire"]
+            dependencies: ["ParleyClient", "ParleyClientCore", "ParleyRelay", "ParleyFaultProxy", "ParleyWire", "ParleyTestSupport"]
         ),
         .testTarget(
             name: "ParleyHardeningTests",
             dependencies: [
-                "ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire",
+                "ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire", "ParleyTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

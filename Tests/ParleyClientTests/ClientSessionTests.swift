@@ -1,6 +1,7 @@
 import Dispatch
 import ParleyClient
 import ParleyClientCore
+import ParleyTestSupport
 import ParleyWire
 import Testing
 

@@ -1,4 +1,5 @@
 import ParleyClient
+import ParleyTestSupport
 import Testing
 
 #if canImport(Glibc)

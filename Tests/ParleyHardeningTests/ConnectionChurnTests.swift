@@ -1,4 +1,5 @@
 import Dispatch
+import ParleyTestSupport
 import ParleyWire
 import Testing
 

@@ -1,4 +1,5 @@
 import Logging
+import ParleyTestSupport
 
 /// What the relay under test has said about itself: its latest stats line and why peers left.
 ///

@@ -1,5 +1,6 @@
 import Dispatch
 import ParleyRelay
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
