@@ -38,7 +38,10 @@ public final class CursesScreen {
     /// Call `setlocale(LC_ALL, "")` (or `TerminalLocale.prepare()`) first so wide characters
     /// work. Also arranges for the terminal to be restored if the process dies of a fatal
     /// signal or calls `exit` without closing the screen.
-    public static func openStandardStreams(mouse: Bool = true) throws(TerminalError) -> CursesScreen {
+    ///
+    /// - Parameter mouse: ask the terminal to report the mouse wheel. Off by default: while a
+    ///   terminal reports the mouse, the user cannot select and copy text with it.
+    public static func openStandardStreams(mouse: Bool = false) throws(TerminalError) -> CursesScreen {
         _ = parley_install_fatal_signal_restore()
         _ = parley_install_exit_restore()
         guard let output = fdopen(STDOUT_FILENO, "w") else { throw .cannotOpenStream("standard output") }
@@ -51,11 +54,11 @@ public final class CursesScreen {
     /// - Parameters:
     ///   - terminalType: a terminfo name, or nil for `$TERM`.
     ///   - ownsFiles: close the streams in `close()` (tests pass their own pipe and /dev/null).
-    ///   - mouse: ask the terminal to report the mouse wheel.
+    ///   - mouse: ask the terminal to report the mouse wheel (which stops it selecting text).
     /// - Throws: `TerminalError.cannotInitialize` if ncurses refuses the terminal type.
     public init(
         terminalType: String?, input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
-        ownsFiles: Bool, mouse: Bool = true
+        ownsFiles: Bool, mouse: Bool = false
     ) throws(TerminalError) {
         self.inputFile = input
         self.outputFile = output

@@ -33,6 +33,7 @@ struct ParleyCommand: ParsableCommand {
               parley chat.example.org         a relay on its default port 7700
               parley 192.0.2.7:7800 --nick ada
               parley [::1]:7700 --udp         the same over the reliable UDP link
+              parley --mouse                  scroll with the mouse wheel too
               parley --plain --history 0 < notes.txt
               echo "build finished" | parley --plain --nick ci-bot
             """)
@@ -60,6 +61,12 @@ struct ParleyCommand: ParsableCommand {
 
     @Flag(help: "Never host a relay, even if none is running on localhost:7700.")
     var noHost = false
+
+    @Flag(help: ArgumentHelp(
+        "Scroll the full screen with the mouse wheel.",
+        discussion: "Off by default: while parley reads the mouse, the terminal cannot select and copy text with it "
+            + "(many terminals still select with Shift held). PageUp and PageDown scroll either way."))
+    var mouse = false
 
     @Option(help: .hidden)
     var linkTimeout: Double?
@@ -108,7 +115,7 @@ struct ParleyCommand: ParsableCommand {
         for notice in notices { session.note(notice) }
         withExtendedLifetime(embedded) {
             if isTerminal {
-                runTerminalMode(session: session, configuration: session.configuration)
+                runTerminalMode(session: session, configuration: session.configuration, mouse: mouse)
             } else {
                 LineMode.run(session: session)
             }

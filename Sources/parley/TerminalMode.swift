@@ -17,13 +17,16 @@ import Musl
 /// session's effects through its observer; it exits when the session reports `.exit(code:)`
 /// (after `/quit`), on Ctrl-C, SIGTERM, SIGHUP or SIGINT, restoring the terminal each time.
 ///
+/// With `mouse` (`--mouse`) the terminal reports the mouse wheel, which scrolls; without it the
+/// terminal keeps the mouse for selecting text.
+///
 /// If the terminal cannot be driven (an unknown `TERM`), it says so and falls back to line mode.
-func runTerminalMode(session: ClientSession, configuration: ClientSessionConfiguration) -> Never {
+func runTerminalMode(session: ClientSession, configuration: ClientSessionConfiguration, mouse: Bool) -> Never {
     TerminalLocale.prepare()
     let app: TerminalApp? = MainActor.assumeIsolated {
         let screen: CursesScreen
         do {
-            screen = try CursesScreen.openStandardStreams()
+            screen = try CursesScreen.openStandardStreams(mouse: mouse)
         } catch {
             writeToStandardError("parley: \(error); using line mode\n")
             return nil

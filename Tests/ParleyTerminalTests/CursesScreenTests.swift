@@ -151,9 +151,43 @@ struct CursesScreenTests {
     }
 }
 
-/// The mouse wheel, decoded by ncurses from the terminal's SGR mouse reports.
+/// The mouse wheel, decoded by ncurses from the terminal's SGR mouse reports; reporting is
+/// asked for only when the user wants the wheel (`--mouse`).
 @MainActor
 extension CursesScreenTests {
+    @Test func doesNotAskForMouseReportsByDefault() throws {
+        let terminal = try HeadlessTerminal(rows: 5, columns: 20)
+        defer { terminal.close() }
+        var grid = Grid(rows: 5, columns: 20)
+        grid.write(TextMetrics.system.glyphs(of: "hello", style: .plain), row: 0, column: 0)
+        terminal.screen.draw(grid)
+        terminal.screen.enableBracketedPaste()
+        let output = terminal.output()
+        #expect(output.contains("\u{1B}[?1049h"))  // it did talk to the terminal
+        #expect(Self.mouseModesSet(in: output).isEmpty)
+    }
+
+    @Test func asksForMouseReportsWhenTheWheelIsWanted() throws {
+        let terminal = try HeadlessTerminal(rows: 5, columns: 20, mouse: true)
+        defer { terminal.close() }
+        terminal.screen.draw(Grid(rows: 5, columns: 20))
+        #expect(Self.mouseModesSet(in: terminal.output()).contains(1000))
+    }
+
+    /// The xterm mouse-tracking modes among the private modes `output` sets (`ESC [ ? n ; m h`).
+    static func mouseModesSet(in output: String) -> Set<Int> {
+        let mouseModes: Set<Int> = [9, 1000, 1001, 1002, 1003, 1005, 1006, 1015]
+        var found: Set<Int> = []
+        for piece in output.split(separator: "\u{1B}[?", omittingEmptySubsequences: false).dropFirst() {
+            let parameters = piece.prefix { $0.isNumber || $0 == ";" }
+            guard piece.dropFirst(parameters.count).first == "h" else { continue }
+            for number in parameters.split(separator: ";").compactMap({ Int($0) }) where mouseModes.contains(number) {
+                found.insert(number)
+            }
+        }
+        return found
+    }
+
     @Test func decodesTheMouseWheel() throws {
         _ = setlocale(LC_ALL, "C.UTF-8")
         var ends: [Int32] = [0, 0]
