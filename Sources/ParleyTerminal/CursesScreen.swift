@@ -16,6 +16,8 @@ public final class CursesScreen {
     static let bracketedPasteOff = "\u{1B}[?2004l"
     /// The most inputs read in one call, so a flood cannot starve everything else.
     static let maximumInputsPerRead = 200_000
+    /// The mouse events Parley asks for: the wheel only.
+    static let wheelEvents = PARLEY_BUTTON4_PRESSED | PARLEY_BUTTON5_PRESSED
 
     private var screen: OpaquePointer?
     private let outputFile: UnsafeMutablePointer<FILE>
@@ -25,6 +27,8 @@ public final class CursesScreen {
     private(set) var usesColor = false
     private var usesMouse = false
     private var pasteEnabled = false
+    /// The terminal was handed back for a while (Ctrl-Z) and curses is out of it until `resume()`.
+    public private(set) var isSuspended = false
     /// What the last `draw` put into `stdscr` (nil when it must be drawn whole again).
     private var shown: Grid?
 
@@ -92,7 +96,7 @@ public final class CursesScreen {
         }
         if mouse {
             mouseinterval(0)
-            usesMouse = mousemask(PARLEY_BUTTON4_PRESSED | PARLEY_BUTTON5_PRESSED, nil) != 0
+            usesMouse = mousemask(Self.wheelEvents, nil) != 0
         }
         rows = Int(parley_lines())
         columns = Int(parley_cols())
@@ -104,7 +108,7 @@ public final class CursesScreen {
 
     /// Asks the terminal to mark pastes (bracketed paste mode).
     public func enableBracketedPaste() {
-        guard isOpen, !pasteEnabled else { return }
+        guard isOpen, !isSuspended, !pasteEnabled else { return }
         pasteEnabled = true
         writeRaw(Self.bracketedPasteOn)
     }
@@ -120,13 +124,11 @@ public final class CursesScreen {
     /// the saved modes restored (echo, canonical input). Safe to call more than once.
     public func close() {
         guard let current = screen else { return }
-        if pasteEnabled { writeRaw(Self.bracketedPasteOff) }
-        if usesMouse { _ = mousemask(0, nil) }
-        _ = endwin()
+        if !isSuspended { leaveTerminal() }
+        isSuspended = false
         delscreen(current)
         screen = nil
         shown = nil
-        parley_set_terminal_active(0)
         if ownsFiles {
             fclose(inputFile)
             fclose(outputFile)
@@ -135,11 +137,54 @@ public final class CursesScreen {
         }
     }
 
+    /// Hands the terminal back to the shell for a while (Ctrl-Z), exactly as `close()` leaves
+    /// it: bracketed paste and mouse reporting off, the normal screen, the saved modes. Curses
+    /// keeps its state; until `resume()` nothing is drawn or read. Returns whether the screen
+    /// was open and running.
+    @discardableResult
+    public func suspend() -> Bool {
+        guard isOpen, !isSuspended else { return false }
+        leaveTerminal()
+        isSuspended = true
+        return true
+    }
+
+    /// Takes the terminal again after the process was continued: program modes (raw input, no
+    /// echo, keypad), the alternate screen, and mouse reporting and bracketed paste if they were
+    /// on. Also after a stop that did not go through `suspend()` (SIGSTOP): the shell set its
+    /// own modes meanwhile, so the program modes are put back. The next `draw` repaints
+    /// everything; call `resize` first if the terminal may have changed size.
+    public func resume() {
+        guard isOpen else { return }
+        if isSuspended {
+            isSuspended = false
+            // The first doupdate() after endwin() re-enters curses mode (ncurses' "coming back
+            // from shell mode": program modes, alternate screen, keypad transmit).
+            _ = doupdate()
+            parley_set_terminal_active(1)
+            if usesMouse { _ = mousemask(Self.wheelEvents, nil) }
+        } else {
+            _ = reset_prog_mode()
+        }
+        if pasteEnabled { writeRaw(Self.bracketedPasteOn) }
+        _ = clearok(parley_curscr(), true)
+        shown = nil
+    }
+
+    /// Turns off what Parley turned on and ends curses mode (endwin), keeping the screen.
+    private func leaveTerminal() {
+        if pasteEnabled { writeRaw(Self.bracketedPasteOff) }
+        if usesMouse { _ = mousemask(0, nil) }
+        _ = endwin()
+        parley_set_terminal_active(0)
+        fflush(outputFile)
+    }
+
     /// Makes ncurses lay out for `rows` × `columns` (after SIGWINCH, or in tests); returns
     /// whether the size changed. The next `draw` repaints everything.
     @discardableResult
     public func resize(rows newRows: Int, columns newColumns: Int) -> Bool {
-        guard isOpen, newRows > 0, newColumns > 0 else { return false }
+        guard isOpen, !isSuspended, newRows > 0, newColumns > 0 else { return false }
         let changed = newRows != rows || newColumns != columns
         if is_term_resized(Int32(newRows), Int32(newColumns)) {
             _ = resizeterm(Int32(newRows), Int32(newColumns))
@@ -161,7 +206,7 @@ public final class CursesScreen {
 
     /// Rings the terminal bell.
     public func beep() {
-        guard isOpen else { return }
+        guard isOpen, !isSuspended else { return }
         _ = CNcurses.beep()
     }
 
@@ -171,7 +216,7 @@ public final class CursesScreen {
     /// Rows equal to the ones drawn last time are left alone (ncurses still holds them), so
     /// a frame that changes only the input line costs one row, not the whole screen.
     public func draw(_ grid: Grid, fullRepaint: Bool = false) {
-        guard isOpen else { return }
+        guard isOpen, !isSuspended else { return }
         let window = parley_stdscr()
         if fullRepaint { _ = clearok(parley_curscr(), true) }
         let height = min(grid.rows, rows)
@@ -227,7 +272,7 @@ public final class CursesScreen {
     /// Reads every key ncurses has, without waiting: scalars as typed, function keys
     /// already decoded, wheel turns as `.wheelUp`/`.wheelDown`.
     public func readInputs() -> [KeyDecoder.Input] {
-        guard isOpen else { return [] }
+        guard isOpen, !isSuspended else { return [] }
         let window = parley_stdscr()
         var inputs: [KeyDecoder.Input] = []
         var character: wint_t = 0

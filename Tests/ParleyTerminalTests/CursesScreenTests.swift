@@ -127,6 +127,58 @@ struct CursesScreenTests {
         #expect(!terminal.screen.resize(rows: 12, columns: 50))
     }
 
+    @Test func suspendGivesTheTerminalBackAsCloseWouldAndResumeTakesItAgain() throws {
+        let terminal = try HeadlessTerminal(rows: 5, columns: 20, mouse: true)
+        defer { terminal.close() }
+        terminal.screen.enableBracketedPaste()
+        var grid = Grid(rows: 5, columns: 20)
+        grid.write(TextMetrics.system.glyphs(of: "before 你好", style: .plain), row: 0, column: 0)
+        terminal.screen.draw(grid)
+        let beforeSuspend = terminal.output().utf8.count
+
+        #expect(terminal.screen.suspend())
+        #expect(terminal.screen.isSuspended)
+        let suspended = String(decoding: terminal.output().utf8.dropFirst(beforeSuspend), as: UTF8.self)
+        #expect(suspended.contains("\u{1B}[?2004l"))  // bracketed paste off
+        #expect(suspended.contains("\u{1B}[?1006;1000l"))  // mouse reporting off
+        #expect(suspended.contains("\u{1B}[?1049l"))  // the normal screen
+        #expect(!terminal.screen.suspend())  // once is enough
+
+        // While suspended nothing is drawn or read; keys typed meanwhile wait.
+        let whileSuspended = terminal.output().utf8.count
+        terminal.screen.draw(grid, fullRepaint: true)
+        terminal.screen.beep()
+        terminal.send("x")
+        #expect(terminal.screen.readInputs().isEmpty)
+        #expect(terminal.output().utf8.count == whileSuspended)
+
+        terminal.screen.resume()
+        #expect(!terminal.screen.isSuspended)
+        let resumed = String(decoding: terminal.output().utf8.dropFirst(whileSuspended), as: UTF8.self)
+        #expect(resumed.contains("\u{1B}[?1049h"))  // the alternate screen again
+        #expect(resumed.contains("\u{1B}[?2004h"))
+        #expect(Self.mouseModesSet(in: resumed).contains(1000))
+        #expect(terminal.keys() == [.character("x")])
+        grid.write(TextMetrics.system.glyphs(of: "after", style: .plain), row: 1, column: 0)
+        terminal.screen.draw(grid)
+        #expect(terminal.shownRow(0) == "before 你好")
+        #expect(terminal.shownRow(1) == "after")
+    }
+
+    @Test func closeWhileSuspendedLeavesTheTerminalOnce() throws {
+        let terminal = try HeadlessTerminal(rows: 5, columns: 20)
+        defer { terminal.close() }
+        terminal.screen.enableBracketedPaste()
+        terminal.screen.draw(Grid(rows: 5, columns: 20))
+        terminal.screen.suspend()
+        terminal.screen.close()
+        #expect(!terminal.screen.isOpen)
+        #expect(!terminal.screen.isSuspended)
+        let output = terminal.output()
+        #expect(output.split(separator: "\u{1B}[?2004l", omittingEmptySubsequences: false).count == 2)
+        #expect(output.split(separator: "\u{1B}[?1049l", omittingEmptySubsequences: false).count == 2)
+    }
+
     @Test func closeIsIdempotent() throws {
         let terminal = try HeadlessTerminal()
         terminal.close()
