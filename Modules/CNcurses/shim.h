@@ -113,6 +113,51 @@ static inline int parley_bytes_available(int fd) {
     return count;
 }
 
+/* Job control for Ctrl-Z. The terminal is in raw mode, so the tty driver never turns Ctrl-Z into
+ * SIGTSTP; this does what it would have done: SIGTSTP to the whole process group (a shell script
+ * that started parley stops too, so the shell sees its job stopped), which the shell's job control
+ * then takes over from. What stands in the way, and how:
+ *   - ncurses installs a SIGTSTP handler of its own (in newterm) that would call curses from
+ *     inside the signal handler, on whichever thread takes it. The default action (stop) is
+ *     used instead, and ncurses' handler is put back afterwards.
+ *   - The process-directed signal may be taken by any thread that does not block it (under
+ *     dispatchMain() the main thread waits in sigsuspend() with nothing blocked), so the calling
+ *     thread could run on before the process is stopped. So the group's signal is ignored by this
+ *     process (and any instance queued anyway is discarded by setting SIG_IGN once more), and
+ *     this thread then stops the process with a SIGTSTP of its own, unblocked, which it takes
+ *     itself before raise() returns.
+ * Returns 0 once the process has been continued by SIGCONT (`fg`, `bg`), or at once if the kernel
+ * would not stop it (an orphaned process group, with no shell left to continue it); -1 if a
+ * signal could not be sent. */
+static inline int parley_stop_process_group(void) {
+    struct sigaction ignore, stop, previous;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &ignore, &previous);
+    int result = kill(0, SIGTSTP);
+    sigaction(SIGTSTP, &ignore, NULL);
+    sigaction(SIGTSTP, &stop, NULL);
+    sigset_t tstp, savedMask;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &tstp, &savedMask);
+    if (raise(SIGTSTP) != 0) { result = -1; }
+    pthread_sigmask(SIG_SETMASK, &savedMask, NULL);
+    sigaction(SIGTSTP, &previous, NULL);
+    return result;
+}
+
+/* Whether this process's group is the foreground group of the terminal on `fd` (1), or not (0:
+ * it was continued in the background, with `bg`). 1 when `fd` is not a terminal. */
+static inline int parley_is_foreground(int fd) {
+    pid_t group = tcgetpgrp(fd);
+    return group < 0 || group == getpgrp();
+}
+
 /* The button state of the mouse event a KEY_MOUSE announced, or 0 if none could be read. */
 static inline mmask_t parley_mouse_buttons(void) {
     MEVENT event;

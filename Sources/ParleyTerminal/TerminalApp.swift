@@ -7,8 +7,8 @@ import ParleyUI
 /// The full-screen client's event loop: keys, signals and client updates in, screens out.
 ///
 /// Everything runs on the main queue: a read source on standard input, signal sources for
-/// SIGWINCH, SIGTERM, SIGHUP and SIGINT, and the client session's observer (which already
-/// runs on the main queue). There is no polling: when nothing happens nothing runs, apart
+/// SIGWINCH, SIGCONT, SIGTERM, SIGHUP and SIGINT, and the client session's observer (which
+/// already runs on the main queue). There is no polling: when nothing happens nothing runs, apart
 /// from a one-second timer while the status bar counts down to a reconnect.
 ///
 /// Keys are drawn as soon as they are read. The client's updates are coalesced and paced
@@ -18,7 +18,10 @@ import ParleyUI
 /// The terminal is restored on every way out: `/quit` (the client's `.exit` effect),
 /// Ctrl-C (like `/quit`, which waits for pending messages; Ctrl-C during that wait leaves at
 /// once), SIGTERM, SIGHUP, SIGINT, standard input closing, and fatal signals (see
-/// `parley_install_fatal_signal_restore`).
+/// `parley_install_fatal_signal_restore`). Ctrl-Z restores it the same way, then stops the
+/// process for the shell's job control; when `fg` continues it, the app takes the terminal
+/// again and redraws everything, including what arrived while it was stopped (the sockets
+/// kept it; it is only drawn late).
 @MainActor
 public final class TerminalApp {
     /// How the app reaches the chat client; every closure is called on the main queue.
@@ -86,6 +89,10 @@ public final class TerminalApp {
         winch.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.terminalResized() } }
         winch.resume()
         sources.append(winch)
+        let continued = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .main)
+        continued.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.processContinued() } }
+        continued.resume()
+        sources.append(continued)
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .main)
             source.setEventHandler { [weak self] in
@@ -152,6 +159,7 @@ public final class TerminalApp {
                     client.submit(line)
                 case .quit: requestQuit()
                 case .redraw: repaint = true
+                case .suspend: suspend()
                 }
             }
         }
@@ -161,6 +169,43 @@ public final class TerminalApp {
     private func terminalResized() {
         guard let size = CursesScreen.terminalSize() else { return }
         screen.resize(rows: size.rows, columns: size.columns)
+        view.resize(rows: screen.rows, columns: screen.columns)
+        render(fullRepaint: true)
+    }
+
+    /// Ctrl-Z: gives the terminal back as `finish` would, stops the process group for the
+    /// shell's job control, and takes the terminal again once continued.
+    ///
+    /// This waits inside `JobControl.stopProcessGroup()` while the process is stopped; nothing
+    /// else runs then anyway, and the socket sources catch up once it is continued.
+    private func suspend() {
+        guard !isLeaving, screen.suspend() else { return }
+        var stops = 0
+        repeat {
+            guard JobControl.stopProcessGroup() else { break }
+            stops += 1
+            // Continued in the background (`bg`): taking the terminal there would fight the
+            // shell for it, so stop again until `fg`.
+        } while !JobControl.isInForeground() && stops < JobControl.maximumBackgroundStops
+        takeTerminalBack()
+    }
+
+    /// SIGCONT: after a stop that Ctrl-Z did not ask for (SIGSTOP, or SIGTSTP from another
+    /// process, which ncurses handles itself), the shell may have set its own terminal modes and
+    /// drawn over the screen, and the size may have changed unnoticed. After Ctrl-Z the
+    /// terminal was already taken back by `suspend()`; doing it again costs one repaint.
+    private func processContinued() {
+        guard !isLeaving, JobControl.isInForeground() else { return }
+        takeTerminalBack()
+    }
+
+    /// Puts the terminal back in the app's modes, lays out for its current size and repaints
+    /// it whole.
+    private func takeTerminalBack() {
+        screen.resume()
+        if let size = CursesScreen.terminalSize() {
+            screen.resize(rows: size.rows, columns: size.columns)
+        }
         view.resize(rows: screen.rows, columns: screen.columns)
         render(fullRepaint: true)
     }

@@ -83,9 +83,10 @@ public struct ChatView: Sendable {
     /// Ctrl-E to the ends (End also returns the scrollback to the newest line); Backspace,
     /// Delete, Ctrl-D; Ctrl-U/K kill to the start/end, Ctrl-W and Alt-Backspace the word
     /// before, Alt-D the word after, Ctrl-Y yanks; Up/Down (Ctrl-P/N) recall history; Tab
-    /// completes; PageUp/PageDown and the wheel scroll; Ctrl-L redraws; Ctrl-C quits. A
-    /// pasted single line is inserted; several lines are sent as one message, asking first
-    /// (y/N) above `pasteConfirmationThreshold` lines.
+    /// completes; PageUp/PageDown and the wheel scroll; Ctrl-L redraws; Ctrl-Z suspends;
+    /// Ctrl-C quits. A pasted single line is inserted; several lines are sent as one message,
+    /// asking first (y/N) above `pasteConfirmationThreshold` lines (a suspension in between
+    /// keeps the question).
     public mutating func handle<Entries: RandomAccessCollection<ScrollbackEntry>>(
         _ key: Key, entries: Entries, nicks: [String]
     ) -> [UIAction] {
@@ -97,7 +98,7 @@ public struct ChatView: Sendable {
                 return submit(paste)
             case .control("c"):
                 return [.quit]
-            case .resize, .wheelUp, .wheelDown, .pageUp, .pageDown, .control("l"):
+            case .resize, .wheelUp, .wheelDown, .pageUp, .pageDown, .control("l"), .control("z"):
                 break
             default:
                 pendingPaste = nil
@@ -140,6 +141,7 @@ public struct ChatView: Sendable {
         case .wheelDown: scroll(by: -3, entries: entries)
         case .paste(let text): actions += paste(text)
         case .control("l"): actions.append(.redraw)
+        case .control("z"): actions.append(.suspend)
         case .control("c"): actions.append(.quit)
         case .resize, .escape, .control, .alt: break
         }

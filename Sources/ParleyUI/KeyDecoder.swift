@@ -194,6 +194,8 @@ public struct KeyDecoder: Sendable {
         case 0x0D, 0x0A: return .enter
         case 0x09: return .tab
         case 0x08, 0x7F: return .backspace
+        // Ctrl-A to Ctrl-Z. The terminal is in raw mode, so Ctrl-C (0x03) and Ctrl-Z (0x1A)
+        // arrive here as bytes rather than as SIGINT and SIGTSTP.
         case 0x01...0x1A: return .control(Character(Unicode.Scalar(scalar.value + 0x60)!))
         case 0x00, 0x1C...0x1F, 0x80...0x9F: return nil
         default: return .character(scalar)

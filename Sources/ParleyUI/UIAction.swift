@@ -6,4 +6,6 @@ public enum UIAction: Hashable, Sendable {
     case quit
     /// Repaint the whole terminal from scratch (Ctrl-L).
     case redraw
+    /// Give the terminal back to the shell and stop until continued (Ctrl-Z, then `fg`).
+    case suspend
 }

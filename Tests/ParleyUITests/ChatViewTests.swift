@@ -121,6 +121,23 @@ struct ChatViewTests {
         #expect(view.press(.control("c")) == [.quit])
     }
 
+    @Test func controlZSuspendsAndKeepsTheInputLine() {
+        var view = ChatView(rows: 8, columns: 30)
+        view.type("half a thought")
+        #expect(view.press(.control("z")) == [.suspend])
+        #expect(view.editor.text == "half a thought")
+        #expect(view.press(.enter) == [.send("half a thought")])
+    }
+
+    @Test func controlZKeepsAPasteWaitingForItsAnswer() {
+        var view = ChatView(rows: 10, columns: 40)
+        let text = (1...6).map { "line \($0)" }.joined(separator: "\n")
+        view.press(.paste(text))
+        #expect(view.press(.control("z")) == [.suspend])
+        #expect(view.pendingPaste == text)
+        #expect(view.press(.character("y")) == [.send(text)])
+    }
+
     @Test func resizeReportsWhetherTheSizeChanged() {
         var view = ChatView(rows: 8, columns: 30)
         let unchanged = view.resize(rows: 8, columns: 30)

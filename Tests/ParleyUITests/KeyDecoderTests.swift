@@ -9,6 +9,19 @@ struct KeyDecoderTests {
         ])
     }
 
+    @Test func controlZIsAKeyNotASignal() {
+        // In raw mode the terminal sends Ctrl-Z as the byte 0x1A; the app decides what it does.
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("\u{1A}") == [.control("z")])
+        #expect(decoder.feed("a\u{1A}\u{1A}b") == [.character("a"), .control("z"), .control("z"), .character("b")])
+        #expect(decoder.feed("\u{1B}\u{1A}") == [.escape, .control("z")])
+    }
+
+    @Test func controlZInsideAPasteIsPastedText() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed("\u{1B}[200~a\u{1A}b\u{1B}[201~") == [.paste("a\u{1A}b")])
+    }
+
     @Test func escapeThenKeyIsAlt() {
         var decoder = KeyDecoder()
         #expect(decoder.feed("\u{1B}b\u{1B}f\u{1B}\u{7F}") == [.alt("b"), .alt("f"), .altBackspace])
