@@ -11,7 +11,13 @@
 #   6. a message carrying escape sequences (sent by a raw line client) shows harmlessly;
 #   7. a mention of a nick rings that client's bell;
 #   8. a message the relay refuses (too fast) shows a short reason after its ✗;
-#   9. /quit, SIGTERM, Ctrl-C, and Ctrl-C twice after the relay is lost, each exit and leave
+#   9. without --mouse no client asks the terminal for mouse reports (tmux's mouse_any_flag),
+#      so the mouse still selects text; with --mouse it does;
+#  10. Ctrl-Z in a client started from an interactive shell gives the shell its prompt back
+#      (normal screen, mouse reporting off, stty shows icanon and echo); `fg` brings the chat
+#      back, redrawn whole at the size the window was given meanwhile, with the message another
+#      client sent while it was stopped, and typing works again;
+#  11. /quit, SIGTERM, Ctrl-C, and Ctrl-C twice after the relay is lost, each exit and leave
 #      the terminal restored (stty shows icanon, echo, isig, icrnl; the pane is out of the
 #      alternate screen); a lost relay shows "reconnecting in Ns".
 #
@@ -140,6 +146,28 @@ echo EXIT=\$?; stty -a > '$WORK/$nick.stty'; echo RESTORED; sleep 300"
         tm new-window -d -t e2e -n "$window" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 "$command"
         tm resize-window -t "e2e:$window" -x 80 -y 24
     fi
+}
+
+# start_shell WINDOW: an interactive bash (job control on) in a new window; its prompt is "WINDOW$ ".
+start_shell() {
+    local window=$1
+    tm new-window -d -t e2e -n "$window" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+        "env PS1='$window\$ ' bash --norc --noprofile -i"
+    tm resize-window -t "e2e:$window" -x 80 -y 24
+}
+
+# pane_flag WINDOW FORMAT: a tmux format variable of the window's pane (e.g. #{alternate_on}).
+pane_flag() { tm display -p -t "$1" "$2"; }
+
+# wait_flag WINDOW FORMAT VALUE [SECONDS]: until the format variable has VALUE.
+wait_flag() {
+    local window=$1 format=$2 value=$3 limit=${4:-10}
+    local deadline=$((SECONDS + limit))
+    while ((SECONDS < deadline)); do
+        [[ $(pane_flag "$window" "$format") == "$value" ]] && return 0
+        sleep 0.1
+    done
+    return 1
 }
 
 # terminal_restored NICK WINDOW: the pane left the alternate screen and stty shows sane modes.
@@ -298,7 +326,82 @@ kill "$LIMITED_PID" 2>/dev/null || true
 wait "$LIMITED_PID" 2>/dev/null || true
 LIMITED_PID=""
 
-# 9. Every way out restores the terminal.
+# 9. Mouse reporting is opt-in: a terminal reporting the mouse cannot select text with it.
+for window in alice bob; do
+    if [[ $(pane_flag "$window" '#{mouse_any_flag}') == 0 ]]; then
+        pass "$window (no --mouse) leaves the mouse to the terminal"
+    else
+        fail "$window asks for mouse reports without --mouse"
+    fi
+done
+
+# 10. Ctrl-Z and fg under a shell with job control.
+start_shell frank
+wait_for frank 'frank$' || fail "no shell prompt in frank's window"
+tm send-keys -t frank -l -- "env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$PORT --nick frank --mouse"
+tm send-keys -t frank Enter
+check "frank connects from an interactive shell" frank "frank @ 127.0.0.1:$PORT │ TCP │ connected"
+if wait_flag frank '#{mouse_any_flag}' 1 5; then
+    pass "with --mouse the client asks for mouse reports (the wheel scrolls)"
+else
+    fail "--mouse did not turn on mouse reporting"
+fi
+tm send-keys -t frank C-z
+check "Ctrl-Z stops the client and the shell reports it" frank "Stopped"
+if wait_flag frank '#{alternate_on}' 0 5 && wait_flag frank '#{mouse_any_flag}' 0 5; then
+    pass "the stopped client left the normal screen with mouse reporting off"
+else
+    fail "after Ctrl-Z: alternate_on=$(pane_flag frank '#{alternate_on}') mouse_any_flag=$(pane_flag frank '#{mouse_any_flag}')"
+fi
+# The shell runs commands again; $((6*7)) shows the command ran, not just that it was typed.
+type_line frank "stty -a > '$WORK/frank-stopped.stty'; echo shell-ran-\$((6*7))"
+if wait_for frank "shell-ran-42" 10; then
+    modes=$(tr '\n' ' ' < "$WORK/frank-stopped.stty")
+    if [[ " $modes " == *" icanon "* && " $modes " == *" echo "* ]]; then
+        pass "the shell has its prompt and a sane terminal (icanon echo)"
+    else
+        fail "the stopped client left the terminal raw (stty: $modes)"
+    fi
+else
+    fail "the shell did not get the terminal back"
+    screen frank | sed 's/^/        | /' >&2
+fi
+type_line alice "said while frank was stopped"
+check "the others chat on meanwhile" bob "<alice> said while frank was stopped"
+tm resize-window -t e2e:frank -x 70 -y 20
+type_line frank "fg"
+check "fg brings the chat back" frank "frank @ 127.0.0.1:$PORT │ TCP │ connected"
+check "with the message sent while it was stopped" frank "<alice> said while frank was stopped"
+# The chat, whole: 20 rows, the status bar and the prompt at the bottom, nothing of the shell.
+chat_redrawn() {
+    local rows
+    rows=$(screen frank)
+    [[ $(printf '%s\n' "$rows" | wc -l) -eq 20 && $(printf '%s\n' "$rows" | tail -n 1) == ">"* \
+        && $(printf '%s\n' "$rows" | tail -n 2 | head -n 1) == " frank @ "* && $rows != *"shell-ran-42"* \
+        && $(pane_flag frank '#{alternate_on}') == 1 ]]
+}
+deadline=$((SECONDS + 5))
+until chat_redrawn || ((SECONDS >= deadline)); do sleep 0.1; done
+if chat_redrawn; then
+    pass "the whole screen is redrawn, at the 70x20 the window was given while stopped"
+else
+    fail "the screen after fg is not the chat, whole"
+    screen frank | sed 's/^/        | /' >&2
+fi
+if wait_flag frank '#{mouse_any_flag}' 1 5; then pass "mouse reporting is back on after fg"; else fail "mouse reporting not back after fg"; fi
+type_line frank "frank is back"
+check "typing works after fg" alice "<frank> frank is back"
+tm send-keys -t frank C-c
+wait_flag frank '#{alternate_on}' 0 10 || true
+type_line frank "stty -a > '$WORK/frank.stty'; echo frank-left-\$((6*7))"
+if wait_for frank "frank-left-42" 10 && [[ " $(tr '\n' ' ' < "$WORK/frank.stty") " == *" icanon "* ]]; then
+    pass "frank leaves on Ctrl-C, back at the shell prompt"
+else
+    fail "frank did not leave cleanly"
+    screen frank | sed 's/^/        | /' >&2
+fi
+
+# 11. Every way out restores the terminal.
 type_line alice "/quit"
 check "alice leaves with /quit, exit 0" alice "EXIT=0"
 terminal_restored alice alice
