@@ -351,7 +351,8 @@ check "Ctrl-Z stops the client and the shell reports it" frank "Stopped"
 if wait_flag frank '#{alternate_on}' 0 5 && wait_flag frank '#{mouse_any_flag}' 0 5; then
     pass "the stopped client left the normal screen with mouse reporting off"
 else
-    fail "after Ctrl-Z: alternate_on=$(pane_flag frank '#{alternate_on}') mouse_any_flag=$(pane_flag frank '#{mouse_any_flag}')"
+    fail "after Ctrl-Z: alternate_on=$(pane_flag frank '#{alternate_on}')" \
+        "mouse_any_flag=$(pane_flag frank '#{mouse_any_flag}')"
 fi
 # The shell runs commands again; $((6*7)) shows the command ran, not just that it was typed.
 type_line frank "stty -a > '$WORK/frank-stopped.stty'; echo shell-ran-\$((6*7))"
@@ -388,7 +389,11 @@ else
     fail "the screen after fg is not the chat, whole"
     screen frank | sed 's/^/        | /' >&2
 fi
-if wait_flag frank '#{mouse_any_flag}' 1 5; then pass "mouse reporting is back on after fg"; else fail "mouse reporting not back after fg"; fi
+if wait_flag frank '#{mouse_any_flag}' 1 5; then
+    pass "mouse reporting is back on after fg"
+else
+    fail "mouse reporting not back after fg"
+fi
 type_line frank "frank is back"
 check "typing works after fg" alice "<frank> frank is back"
 tm send-keys -t frank C-c

@@ -62,10 +62,11 @@ struct ParleyCommand: ParsableCommand {
     @Flag(help: "Never host a relay, even if none is running on localhost:7700.")
     var noHost = false
 
-    @Flag(help: ArgumentHelp(
-        "Scroll the full screen with the mouse wheel.",
-        discussion: "Off by default: while parley reads the mouse, the terminal cannot select and copy text with it "
-            + "(many terminals still select with Shift held). PageUp and PageDown scroll either way."))
+    @Flag(
+        help: ArgumentHelp(
+            "Scroll the full screen with the mouse wheel.",
+            discussion: "Off by default: while parley reads the mouse, the terminal cannot select and copy text "
+                + "with it (many terminals still select with Shift held). PageUp and PageDown scroll either way."))
     var mouse = false
 
     @Option(help: .hidden)

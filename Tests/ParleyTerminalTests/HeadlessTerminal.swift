@@ -22,10 +22,11 @@ final class HeadlessTerminal {
         }
         writeEnd = ends[1]
         outputDescriptor = dup(fileno(output))  // still readable once the screen has closed its stream
+        let type = "xterm-256color"
         if let mouse {
-            screen = try CursesScreen(terminalType: "xterm-256color", input: input, output: output, ownsFiles: true, mouse: mouse)
+            screen = try CursesScreen(terminalType: type, input: input, output: output, ownsFiles: true, mouse: mouse)
         } else {
-            screen = try CursesScreen(terminalType: "xterm-256color", input: input, output: output, ownsFiles: true)
+            screen = try CursesScreen(terminalType: type, input: input, output: output, ownsFiles: true)
         }
         screen.resize(rows: rows, columns: columns)
         _ = keys()  // the KEY_RESIZE that resizeterm queued
@@ -36,7 +37,9 @@ final class HeadlessTerminal {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = chunk.withUnsafeMutableBytes { pread(outputDescriptor, $0.baseAddress, $0.count, off_t(bytes.count)) }
+            let count = chunk.withUnsafeMutableBytes {
+                pread(outputDescriptor, $0.baseAddress, $0.count, off_t(bytes.count))
+            }
             guard count > 0 else { break }
             bytes += chunk.prefix(count)
         }
