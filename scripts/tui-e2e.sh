@@ -11,8 +11,8 @@
 #   6. a message carrying escape sequences (sent by a raw line client) shows harmlessly;
 #   7. a mention of a nick rings that client's bell;
 #   8. a message the relay refuses (too fast) shows a short reason after its ✗;
-#   9. without --mouse no client asks the terminal for mouse reports (tmux's mouse_any_flag),
-#      so the mouse still selects text; with --mouse it does;
+#   9. a client asks the terminal for mouse reports (tmux's mouse_any_flag), so the wheel
+#      scrolls; with --no-mouse it does not, and the mouse selects text;
 #  10. Ctrl-Z in a client started from an interactive shell gives the shell its prompt back
 #      (normal screen, mouse reporting off, stty shows icanon and echo); `fg` brings the chat
 #      back, redrawn whole at the size the window was given meanwhile, with the message another
@@ -137,8 +137,8 @@ PY
 # After the client exits, the pane's shell prints its exit status, saves `stty -a` and the
 # terminal size, then waits to be inspected.
 start_client() {
-    local window=$1 nick=$2 port=${3:-$PORT}
-    local command="env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$port --nick $nick; \
+    local window=$1 nick=$2 port=${3:-$PORT} extra=${4:-}
+    local command="env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$port --nick $nick $extra; \
 echo EXIT=\$?; stty -a > '$WORK/$nick.stty'; echo RESTORED; sleep 300"
     if [[ $window == alice ]]; then
         tm new-session -d -s e2e -n "$window" -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 "$command"
@@ -311,7 +311,7 @@ for _ in $(seq 1 100); do
     [[ -n $LIMITED_PORT ]] && break
     sleep 0.1
 done
-start_client erin erin "$LIMITED_PORT"
+start_client erin erin "$LIMITED_PORT" --no-mouse
 check "erin connects to the rate-limited relay" erin "erin @ 127.0.0.1:$LIMITED_PORT │ TCP │ connected"
 for i in $(seq 1 26); do type_line erin "burst $i"; done
 check "a refused message says why, briefly" erin "✗ rate limited: at most 5 messages a second"
@@ -321,30 +321,35 @@ if screen erin | grep -qF "sending too fast"; then
 else
     pass "the refusal does not repeat itself"
 fi
+if [[ $(pane_flag erin '#{mouse_any_flag}') == 0 ]]; then
+    pass "with --no-mouse the client leaves the mouse to the terminal"
+else
+    fail "--no-mouse still asks for mouse reports"
+fi
 tm send-keys -t erin C-c C-c
 kill "$LIMITED_PID" 2>/dev/null || true
 wait "$LIMITED_PID" 2>/dev/null || true
 LIMITED_PID=""
 
-# 9. Mouse reporting is opt-in: a terminal reporting the mouse cannot select text with it.
+# 9. The mouse wheel scrolls: clients ask for mouse reports, but not with --no-mouse (erin).
 for window in alice bob; do
-    if [[ $(pane_flag "$window" '#{mouse_any_flag}') == 0 ]]; then
-        pass "$window (no --mouse) leaves the mouse to the terminal"
+    if [[ $(pane_flag "$window" '#{mouse_any_flag}') == 1 ]]; then
+        pass "$window asks the terminal for mouse reports (the wheel scrolls)"
     else
-        fail "$window asks for mouse reports without --mouse"
+        fail "$window does not ask for mouse reports"
     fi
 done
 
 # 10. Ctrl-Z and fg under a shell with job control.
 start_shell frank
 wait_for frank 'frank$' || fail "no shell prompt in frank's window"
-tm send-keys -t frank -l -- "env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$PORT --nick frank --mouse"
+tm send-keys -t frank -l -- "env TERM=${PARLEY_E2E_TERM:-xterm-256color} '$PARLEY' 127.0.0.1:$PORT --nick frank"
 tm send-keys -t frank Enter
 check "frank connects from an interactive shell" frank "frank @ 127.0.0.1:$PORT │ TCP │ connected"
 if wait_flag frank '#{mouse_any_flag}' 1 5; then
-    pass "with --mouse the client asks for mouse reports (the wheel scrolls)"
+    pass "frank asks for mouse reports before Ctrl-Z"
 else
-    fail "--mouse did not turn on mouse reporting"
+    fail "frank does not ask for mouse reports"
 fi
 tm send-keys -t frank C-z
 check "Ctrl-Z stops the client and the shell reports it" frank "Stopped"

@@ -33,7 +33,7 @@ struct ParleyCommand: ParsableCommand {
               parley chat.example.org         a relay on its default port 7700
               parley 192.0.2.7:7800 --nick ada
               parley [::1]:7700 --udp         the same over the reliable UDP link
-              parley --mouse                  scroll with the mouse wheel too
+              parley --no-mouse               leave the mouse to the terminal (the wheel does not scroll)
               parley --plain --history 0 < notes.txt
               echo "build finished" | parley --plain --nick ci-bot
             """)
@@ -63,11 +63,12 @@ struct ParleyCommand: ParsableCommand {
     var noHost = false
 
     @Flag(
+        name: .customLong("no-mouse"),
         help: ArgumentHelp(
-            "Scroll the full screen with the mouse wheel.",
-            discussion: "Off by default: while parley reads the mouse, the terminal cannot select and copy text "
-                + "with it (many terminals still select with Shift held). PageUp and PageDown scroll either way."))
-    var mouse = false
+            "Leave the mouse to the terminal, for selecting text; the wheel does not scroll.",
+            discussion: "By default the mouse wheel scrolls the full screen; while parley reads the mouse, most "
+                + "terminals still select text with Shift held. PageUp and PageDown scroll either way."))
+    var noMouse = false
 
     @Option(help: .hidden)
     var linkTimeout: Double?
@@ -116,7 +117,7 @@ struct ParleyCommand: ParsableCommand {
         for notice in notices { session.note(notice) }
         withExtendedLifetime(embedded) {
             if isTerminal {
-                runTerminalMode(session: session, configuration: session.configuration, mouse: mouse)
+                runTerminalMode(session: session, configuration: session.configuration, mouse: !noMouse)
             } else {
                 LineMode.run(session: session)
             }

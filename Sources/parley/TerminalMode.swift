@@ -17,8 +17,8 @@ import Musl
 /// session's effects through its observer; it exits when the session reports `.exit(code:)`
 /// (after `/quit`), on Ctrl-C, SIGTERM, SIGHUP or SIGINT, restoring the terminal each time.
 ///
-/// With `mouse` (`--mouse`) the terminal reports the mouse wheel, which scrolls; without it the
-/// terminal keeps the mouse for selecting text.
+/// With `mouse` (the default) the terminal reports the mouse wheel, which scrolls; without it
+/// (`--no-mouse`) the terminal keeps the mouse for selecting text.
 ///
 /// If the terminal cannot be driven (an unknown `TERM`), it says so and falls back to line mode.
 func runTerminalMode(session: ClientSession, configuration: ClientSessionConfiguration, mouse: Bool) -> Never {
