@@ -1,4 +1,4 @@
-@testable import ParleyLink
+@testable import ParleyWire
 import Testing
 
 @Suite struct SipHashTests {

@@ -1,11 +1,11 @@
 /// SipHash-2-4 (Aumasson and Bernstein): a fast keyed hash, used to sign relay cookies and to
-/// derive session ids that only the relay can predict.
-struct SipHash: Sendable {
+/// derive session ids and resume tokens that only the relay can predict.
+public struct SipHash: Sendable {
     let k0: UInt64
     let k1: UInt64
 
     /// Builds the hash from a key; bytes beyond 16 are ignored and missing bytes count as zero.
-    init(key: [UInt8]) {
+    public init(key: [UInt8]) {
         var a: UInt64 = 0
         var b: UInt64 = 0
         for i in 0..<8 where i < key.count { a |= UInt64(key[i]) << UInt64(8 * i) }
@@ -15,7 +15,7 @@ struct SipHash: Sendable {
     }
 
     /// The 64-bit SipHash-2-4 of `message`.
-    func hash(_ message: [UInt8]) -> UInt64 {
+    public func hash(_ message: [UInt8]) -> UInt64 {
         var v0: UInt64 = k0 ^ 0x736f_6d65_7073_6575
         var v1: UInt64 = k1 ^ 0x646f_7261_6e64_6f6d
         var v2: UInt64 = k0 ^ 0x6c79_6765_6e65_7261
