@@ -17,7 +17,8 @@ extension ClientStateMachine {
     mutating func transportUp(now: UInt64, into effects: inout [ClientEffect]) {
         guard case .connecting = link, transportOpen else { return }
         lastHeard = now
-        effects.append(.send(.hello(Hello(nick: preferredNick, resumeAfter: lastSeenID, history: helloHistory))))
+        let hello = Hello(nick: preferredNick, resumeAfter: lastSeenID, history: helloHistory, resumeToken: resumeToken)
+        effects.append(.send(.hello(hello)))
     }
 
     /// How much history to ask for. `resumeAfter: 0` means a new session, so a client that was
@@ -95,6 +96,7 @@ extension ClientStateMachine {
         connectDeadline = nil
         let requested = preferredNick
         if !welcome.nick.isEmpty { nick = welcome.nick }
+        resumeToken = welcome.resumeToken
         let verb = hasBeenWelcomed ? "reconnected" : "connected"
         show(.notice, "\(verb) to \(configuration.relayName) over \(configuration.transport) as \(nick)", now: now, into: &effects)
         if !requested.isEmpty && !Self.sameNick(requested, nick) {

@@ -30,6 +30,9 @@ public struct ClientStateMachine: Sendable {
     public internal(set) var link: LinkStatus = .idle
     /// The highest relay message id seen; the next HELLO resumes after it.
     public internal(set) var lastSeenID: UInt64 = 0
+    /// The relay's secret for our nick from the latest WELCOME; the next HELLO sends it back, so
+    /// that private messages sent to us while we were away are replayed to us and no one else.
+    var resumeToken: UInt64 = 0
     /// Whether mentions and private messages ring the bell.
     public internal(set) var bellEnabled: Bool
     /// The latest UDP link measurements.

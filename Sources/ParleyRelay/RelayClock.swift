@@ -35,10 +35,4 @@ struct RelayClock: Sendable {
         guard localtime_r(&seconds, &parts) != nil else { return 0 }
         return Int(parts.tm_gmtoff)
     }
-
-    /// 64 bits from the system's random source, for seeds and the link's secret.
-    static func randomSeed() -> UInt64 {
-        var generator = SystemRandomNumberGenerator()
-        return generator.next()
-    }
 }

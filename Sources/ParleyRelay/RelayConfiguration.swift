@@ -94,7 +94,7 @@ public struct RelayConfiguration: Sendable, Equatable {
     }
 
     /// The core's settings for this configuration.
-    func settings(seed: UInt64, utcOffsetSeconds: Int) -> RelaySettings {
+    func settings(seed: UInt64, utcOffsetSeconds: Int, secret: [UInt8] = []) -> RelaySettings {
         RelaySettings(
             historyCapacity: history,
             rate: rate,
@@ -108,7 +108,8 @@ public struct RelayConfiguration: Sendable, Equatable {
             statsInterval: statsInterval.milliseconds,
             trackedNicks: maxPeers + 1000,
             utcOffsetSeconds: utcOffsetSeconds,
-            seed: seed
+            seed: seed,
+            secret: secret
         )
     }
 }

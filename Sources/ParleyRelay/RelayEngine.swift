@@ -60,11 +60,15 @@ final class RelayEngine {
         self.configuration = configuration
         self.logger = logger
         self.eventLoop = eventLoop
-        let seed = RelayClock.randomSeed()
-        core = RelayCore(settings: configuration.settings(seed: seed, utcOffsetSeconds: RelayClock.localUTCOffset()))
-        var secret: [UInt8] = []
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2 { withUnsafeBytes(of: generator.next()) { secret += $0 } }
+        func secretKey() -> [UInt8] {
+            var key: [UInt8] = []
+            for _ in 0..<2 { withUnsafeBytes(of: generator.next()) { key += $0 } }
+            return key
+        }
+        let settings = configuration.settings(seed: generator.next(), utcOffsetSeconds: RelayClock.localUTCOffset(), secret: secretKey())
+        core = RelayCore(settings: settings)
+        let secret = secretKey()
         let linkConfiguration = LinkConfiguration(maxQueuedBytes: configuration.outboundQueueLimit)
         let slack = configuration.maxPeers / 10 + 16
         link = LinkServer(

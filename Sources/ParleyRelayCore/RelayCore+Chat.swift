@@ -84,7 +84,10 @@ extension RelayCore {
             reject(id, code: .rateLimited, text: "too many requests; your nick was not changed", now: now, into: &out)
             return
         }
-        if folded != Nick.folded(peer.nick) { history.seal(nick: folded) }  // a new claim, not a change of case
+        if folded != Nick.folded(peer.nick) {
+            history.seal(nick: folded)  // a new claim, not a change of case
+            resumeTokens.move(from: Nick.folded(peer.nick), to: folded)
+        }
         members[Nick.folded(peer.nick)] = nil
         members[folded] = id
         peers[id]?.nick = nick

@@ -5,17 +5,22 @@ extension RelayCore {
     mutating func join(_ id: PeerID, requested: String, hello: Hello, now: UInt64, into out: inout [RelayAction]) {
         guard let transport = peers[id]?.transport else { return }
         let nick = freeNick(near: requested)
-        // A client that is not resuming is a newcomer: an earlier holder's private messages
-        // are not for it. (Its idempotency keys stay: a client whose very first echo was lost
+        let folded = Nick.folded(nick)
+        // Only the holder of the nick's latest resume token is its earlier holder: to anyone
+        // else, a newcomer or a resume without the token, the private messages kept under the
+        // nick are sealed. (Idempotency keys stay: a client whose very first echo was lost
         // reconnects with nothing to resume after, and must still not be broadcast twice.)
-        if hello.resumeAfter == 0 { history.seal(nick: Nick.folded(nick)) }
+        if !resumeTokens.proves(hello.resumeToken, for: folded) { history.seal(nick: folded) }
+        let token = resumeTokens.issue(for: folded)
         peers[id]?.phase = .joined
         peers[id]?.nick = nick
         room.insert(id)
-        members[Nick.folded(nick)] = id
+        members[folded] = id
 
         let replay = self.replay(for: nick, hello: hello)
-        let welcome = Welcome(nick: nick, lastID: history.lastID, time: now, resume: replay.status, replayCount: UInt32(replay.chats.count))
+        let welcome = Welcome(
+            nick: nick, lastID: history.lastID, time: now, resume: replay.status, replayCount: UInt32(replay.chats.count), resumeToken: token
+        )
         out.append(.send(.welcome(welcome), to: id))
         for chat in replay.chats { out.append(.send(.chat(chat), to: id)) }
         if let notice = replay.notice { out.append(.send(.notice(notice), to: id)) }
@@ -50,6 +55,7 @@ extension RelayCore {
         let folded = Nick.folded(nick)
         history.seal(nick: folded)
         ledger.forget(nick: folded)
+        resumeTokens.revoke(folded)
     }
 
     /// A guest nick such as `guest4821`; `join` makes it unique.

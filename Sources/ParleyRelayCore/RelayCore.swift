@@ -29,6 +29,8 @@ public struct RelayCore: Sendable {
     var counters = RelayStatistics()
     var nextReportAt: UInt64?
     var refusalsPending = 0
+    /// Resume tokens: the latest one given under each case-folded nick.
+    var resumeTokens: ResumeTokens
     /// Connections counted against `RelaySettings.maxPeersPerAddress`, by address.
     var connectionsByAddress: [String: Int] = [:]
     /// Presence notices waiting for the next batch (see `announce`).
@@ -43,6 +45,7 @@ public struct RelayCore: Sendable {
         self.history = History(capacity: settings.historyCapacity)
         self.ledger = SubmissionLedger(keysPerNick: settings.recentKeysPerNick, nickCapacity: settings.trackedNicks)
         self.random = SplitMix64(seed: settings.seed)
+        self.resumeTokens = ResumeTokens(settings: settings)
     }
 
     /// Connections counted against `RelaySettings.maxPeers` (those being refused are not).

@@ -52,6 +52,9 @@ public struct RelaySettings: Equatable, Sendable {
     public var utcOffsetSeconds: Int
     /// Seeds guest nicks and PING tokens.
     public var seed: UInt64
+    /// The key resume tokens are derived with (16 bytes; the shell draws it from the system's
+    /// random source). Empty: derived from `seed`, for tests.
+    public var secret: [UInt8]
 
     /// The relay's defaults.
     public init(
@@ -75,7 +78,8 @@ public struct RelaySettings: Equatable, Sendable {
         trackedNicks: Int = 11_000,
         maxLineBytes: Int = Limits.maxTextBytes + 64,
         utcOffsetSeconds: Int = 0,
-        seed: UInt64 = 0x5EED
+        seed: UInt64 = 0x5EED,
+        secret: [UInt8] = []
     ) {
         self.historyCapacity = max(0, historyCapacity)
         self.defaultReplay = max(0, defaultReplay)
@@ -98,6 +102,7 @@ public struct RelaySettings: Equatable, Sendable {
         self.maxLineBytes = max(64, maxLineBytes)
         self.utcOffsetSeconds = utcOffsetSeconds
         self.seed = seed
+        self.secret = secret
     }
 
     /// The most bytes of history replayed to one joining peer: half its outbound queue, so a

@@ -10,13 +10,16 @@ extension Message {
         switch type {
         case .hello:
             let nick = try r.readString8(field: "nick", maxBytes: Limits.maxNickLength)
-            message = .hello(Hello(nick: nick, resumeAfter: try r.readUInt64(), history: try r.readUInt16()))
+            let resumeAfter = try r.readUInt64()
+            let history = try r.readUInt16()
+            message = .hello(Hello(nick: nick, resumeAfter: resumeAfter, history: history, resumeToken: try r.readUInt64()))
         case .welcome:
             let nick = try r.readString8(field: "nick", maxBytes: Limits.maxNickLength)
             let lastID = try r.readUInt64()
             let time = try r.readUInt64()
             let resume = try decodeEnum(ResumeStatus.self, try r.readUInt8(), field: "resume")
-            message = .welcome(Welcome(nick: nick, lastID: lastID, time: time, resume: resume, replayCount: try r.readUInt32()))
+            let replayCount = try r.readUInt32()
+            message = .welcome(Welcome(nick: nick, lastID: lastID, time: time, resume: resume, replayCount: replayCount, resumeToken: try r.readUInt64()))
         case .submit:
             let key = try r.readUInt64()
             let kind = try decodeEnum(MessageKind.self, try r.readUInt8(), field: "kind")

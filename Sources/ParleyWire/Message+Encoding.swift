@@ -25,12 +25,14 @@ extension Message {
             w.writeString8(m.nick)
             w.write(m.resumeAfter)
             w.write(m.history)
+            w.write(m.resumeToken)
         case .welcome(let m):
             w.writeString8(m.nick)
             w.write(m.lastID)
             w.write(m.time)
             w.write(m.resume.rawValue)
             w.write(m.replayCount)
+            w.write(m.resumeToken)
         case .submit(let m):
             w.write(m.key)
             w.write(m.kind.rawValue)

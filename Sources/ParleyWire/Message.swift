@@ -83,14 +83,18 @@ public struct Hello: Equatable, Sendable {
     public var resumeAfter: UInt64
     /// When not resuming, how many recent messages to replay; `Hello.defaultHistory` lets the relay choose.
     public var history: UInt16
+    /// When resuming, the token the relay gave in its last WELCOME under this nick (0: none). It
+    /// proves the claim to the nick's private messages kept in the history.
+    public var resumeToken: UInt64
 
     /// Asks the relay for its default amount of history.
     public static let defaultHistory: UInt16 = 0xFFFF
 
-    public init(nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory) {
+    public init(nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, resumeToken: UInt64 = 0) {
         self.nick = nick
         self.resumeAfter = resumeAfter
         self.history = history
+        self.resumeToken = resumeToken
     }
 }
 
@@ -106,13 +110,17 @@ public struct Welcome: Equatable, Sendable {
     public var resume: ResumeStatus
     /// How many CHAT frames of replayed history follow this frame.
     public var replayCount: UInt32
+    /// A secret to send back in HELLO.resumeToken when resuming under this nick (0: none). A
+    /// resume without it still gets the public history, but not the nick's private messages.
+    public var resumeToken: UInt64
 
-    public init(nick: String, lastID: UInt64, time: UInt64, resume: ResumeStatus, replayCount: UInt32) {
+    public init(nick: String, lastID: UInt64, time: UInt64, resume: ResumeStatus, replayCount: UInt32, resumeToken: UInt64 = 0) {
         self.nick = nick
         self.lastID = lastID
         self.time = time
         self.resume = resume
         self.replayCount = replayCount
+        self.resumeToken = resumeToken
     }
 }
 

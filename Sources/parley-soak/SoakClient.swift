@@ -20,6 +20,8 @@ final class SoakClient {
     private var link: LinkClient?
     private var partial: [UInt8] = []
     private(set) var givenNick: String
+    /// The relay's resume token from the last WELCOME, sent back when resuming.
+    private var resumeToken: UInt64 = 0
 
     // What the checks need.
     /// The next chat id this client must receive (every id, in order, across reconnections).
@@ -65,7 +67,8 @@ final class SoakClient {
         sessions += 1
         let resumeAfter = lastSeenID
         if resumeAfter > 0 { resumes += 1 }
-        let hello = Message.hello(Hello(nick: nick, resumeAfter: resumeAfter, history: resumeAfter > 0 ? Hello.defaultHistory : 0))
+        let hello = Message.hello(
+            Hello(nick: nick, resumeAfter: resumeAfter, history: resumeAfter > 0 ? Hello.defaultHistory : 0, resumeToken: resumeToken))
         phase = .joining
         switch kind {
         case .tcp:
@@ -202,6 +205,7 @@ final class SoakClient {
         case .welcome(let welcome):
             phase = .joined
             givenNick = welcome.nick
+            resumeToken = welcome.resumeToken
             if lastSeenID > 0 && welcome.resume != .complete {
                 note("resumed after #\(lastSeenID) with \(welcome.resume), relay at #\(welcome.lastID)")
             }

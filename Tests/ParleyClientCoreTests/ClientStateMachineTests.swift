@@ -52,6 +52,18 @@ import Testing
         #expect(hello == [.hello(Hello(nick: "alice", resumeAfter: 5))])
     }
 
+    @Test func aReconnectSendsBackTheLatestResumeToken() {
+        var harness = Harness()
+        harness.handle(.start(now: harness.now))
+        harness.handle(.transportUp(now: harness.now))
+        harness.receive(.welcome(Welcome(nick: "alice", lastID: 5, time: harness.now, resume: .fresh, replayCount: 0, resumeToken: 0xA11CE)))
+        harness.dropAndWaitForReconnect()
+        #expect(harness.handle(.transportUp(now: harness.now)).sent == [.hello(Hello(nick: "alice", resumeAfter: 5, resumeToken: 0xA11CE))])
+        harness.receive(.welcome(Welcome(nick: "alice", lastID: 5, time: harness.now, resume: .complete, replayCount: 0, resumeToken: 0xB0B)))
+        harness.dropAndWaitForReconnect()
+        #expect(harness.handle(.transportUp(now: harness.now)).sent == [.hello(Hello(nick: "alice", resumeAfter: 5, resumeToken: 0xB0B))])
+    }
+
     @Test func aClientWelcomedByAnEmptyRelayAsksForEverythingWhenItReconnects() {
         var harness = Harness { $0.history = 0 }
         harness.connect(lastID: 0)

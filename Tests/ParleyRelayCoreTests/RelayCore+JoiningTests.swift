@@ -147,10 +147,61 @@ import Testing
         #expect(relay.chats(carol).map(\.text) == ["public"])
         let alice2 = relay.framedClient("Alice", history: 10)  // a second alice gets "Alice2"
         #expect(relay.chats(alice2).map(\.text) == ["public"])
-        // alice's connection drops; she comes back and resumes: her private message is hers.
+        // alice's connection drops; she comes back and resumes with her token: her private
+        // message is hers.
         relay.run(.disconnected(alice, reason: .error, now: relay.now))
-        let aliceAgain = relay.framedClient("ALICE", resumeAfter: 1)
+        let aliceAgain = relay.framedClient("ALICE", resumeAfter: 1, token: relay.welcome(alice)?.resumeToken ?? 0)
         #expect(relay.chats(aliceAgain).map(\.text) == ["secret"])
+    }
+
+    @Test func aResumeWithoutTheNicksTokenGetsThePublicHistoryOnly() {
+        var relay = RelayHarness()
+        let alice = relay.framedClient("alice")
+        let bob = relay.framedClient("bob")
+        relay.submit(bob, key: 1, "public")
+        relay.submit(bob, key: 2, "for alice only", to: "alice")
+        let token = relay.welcome(alice)?.resumeToken ?? 0
+        #expect(token != 0)
+        relay.run(.disconnected(alice, reason: .error, now: relay.now))  // dropped, not quit
+        for guess in [0, token &+ 1, relay.welcome(bob)?.resumeToken ?? 0] {
+            let mallory = relay.framedClient("alice", resumeAfter: 0x7FFF_FFFF, token: guess)
+            #expect(relay.welcome(mallory)?.nick == "alice")
+            #expect(relay.chats(mallory).map(\.text) == ["public"], "token \(guess)")
+            relay.run(.disconnected(mallory, reason: .error, now: relay.now))
+        }
+        // The failed attempts sealed it: not even alice's own token brings it back now.
+        let alice2 = relay.framedClient("alice", history: 10, token: token)
+        #expect(relay.chats(alice2).map(\.text) == ["public"])
+    }
+
+    @Test func everyWelcomeGivesANewTokenAndOnlyTheLatestWorks() {
+        var relay = RelayHarness()
+        let bob = relay.framedClient("bob")
+        var alice = relay.linkClient("alice")
+        relay.submit(bob, key: 1, "for alice only", to: "alice")
+        var tokens: [UInt64] = []
+        for _ in 0..<3 {
+            let token = relay.welcome(alice)?.resumeToken ?? 0
+            tokens.append(token)
+            relay.run(.disconnected(alice, reason: .timeout, now: relay.now))
+            alice = relay.framedClient("alice", history: 10, token: token)
+            #expect(relay.chats(alice).map(\.text) == ["for alice only"])
+        }
+        #expect(Set(tokens).count == 3 && !tokens.contains(0))
+        relay.run(.disconnected(alice, reason: .timeout, now: relay.now))
+        let stale = relay.framedClient("alice", history: 10, token: tokens[0])
+        #expect(relay.chats(stale).isEmpty)
+    }
+
+    @Test func aTokenFollowsItsHolderThroughANickChange() {
+        var relay = RelayHarness()
+        let alice = relay.framedClient("alice")
+        let bob = relay.framedClient("bob")
+        relay.send(alice, .nick("alicia"))
+        relay.submit(bob, key: 1, "for alicia only", to: "alicia")
+        relay.run(.disconnected(alice, reason: .error, now: relay.now))
+        let back = relay.framedClient("alicia", history: 10, token: relay.welcome(alice)?.resumeToken ?? 0)
+        #expect(relay.chats(back).map(\.text) == ["for alicia only"])
     }
 
     @Test func aNewcomerUnderADepartedNickReadsNoneOfItsPrivateMessages() {

@@ -52,18 +52,21 @@ struct RelayHarness {
     }
 
     /// A framed TCP client: connects, sends its preamble and HELLO.
-    mutating func framedClient(_ nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, from address: String? = nil) -> PeerID {
+    mutating func framedClient(
+        _ nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, token: UInt64 = 0, from address: String? = nil
+    ) -> PeerID {
         let id = newID()
         run(.streamOpened(id, from: address ?? Self.address(of: id), now: now))
-        send(id, Preamble.bytes + Message.hello(Hello(nick: nick, resumeAfter: resumeAfter, history: history)).encoded())
+        let hello = Hello(nick: nick, resumeAfter: resumeAfter, history: history, resumeToken: token)
+        send(id, Preamble.bytes + Message.hello(hello).encoded())
         return id
     }
 
     /// A UDP client whose link session just opened.
-    mutating func linkClient(_ nick: String, resumeAfter: UInt64 = 0, from address: String? = nil) -> PeerID {
+    mutating func linkClient(_ nick: String, resumeAfter: UInt64 = 0, token: UInt64 = 0, from address: String? = nil) -> PeerID {
         let id = newID()
         run(.linkOpened(id, from: address ?? Self.address(of: id), now: now))
-        run(.linkFrame(id, Message.hello(Hello(nick: nick, resumeAfter: resumeAfter)).encoded(), now: now))
+        run(.linkFrame(id, Message.hello(Hello(nick: nick, resumeAfter: resumeAfter, resumeToken: token)).encoded(), now: now))
         return id
     }
 

@@ -70,8 +70,8 @@ import Foundation
 enum GoldenVectors {
     static let frames: [String: Message] = [
         "hello": .hello(Hello(nick: "alice", resumeAfter: 0, history: 50)),
-        "hello-resume": .hello(Hello(nick: "alice", resumeAfter: 1234, history: Hello.defaultHistory)),
-        "welcome": .welcome(Welcome(nick: "alice", lastID: 1234, time: 1_795_000_000_000, resume: .complete, replayCount: 2)),
+        "hello-resume": .hello(Hello(nick: "alice", resumeAfter: 1234, history: Hello.defaultHistory, resumeToken: 0x0123_4567_89AB_CDEF)),
+        "welcome": .welcome(Welcome(nick: "alice", lastID: 1234, time: 1_795_000_000_000, resume: .complete, replayCount: 2, resumeToken: 0x0123_4567_89AB_CDEF)),
         "submit": .submit(Submit(key: 7, kind: .text, target: "", text: "hi 世界")),
         "submit-action": .submit(Submit(key: 8, kind: .action, target: "", text: "waves")),
         "submit-private": .submit(Submit(key: 9, kind: .text, target: "bob", text: "psst")),
