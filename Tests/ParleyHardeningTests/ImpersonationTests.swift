@@ -95,5 +95,52 @@ extension Hardening {
             #expect(leaked.isEmpty, "a newcomer named dave received: \(leaked)")
             try arena.verify(privateIDs: privateIDs)
         }
+
+        /// A client whose connection drops (no BYE) gets the private messages it missed when it
+        /// resumes with its resume token; someone who resumes under its nick without the token
+        /// gets none of them, and neither does anyone after that.
+        @Test func onlyTheDroppedClientsOwnResumeReadsItsPrivateMessages() throws {
+            let arena = try RelayUnderAttack()
+            defer { arena.close() }
+            let port = arena.port
+            let (problems, privateIDs) = try arena.during(timeout: 30) { () throws -> ([String], Set<UInt64>) in
+                var problems: [String] = []
+                let erin = try FramedPeer(port: port, nick: "erin")
+                defer { erin.close() }
+                var frank = try FramedPeer(port: port, nick: "frank")
+                guard try erin.joined(), try frank.joined(), let firstToken = frank.welcome?.resumeToken else {
+                    return (["erin and frank could not join"], [])
+                }
+                // Drops a connection without a goodbye, and waits until the relay has noticed.
+                func drop(_ peer: FramedPeer) throws {
+                    peer.socket.abort()
+                    let left = erin.received.count
+                    _ = try pump([erin], timeout: 5) { erin.received.dropFirst(left).contains { if case .left = $0 { return true } else { return false } } }
+                }
+                // frank is sent a private message, and his connection drops before he reads it.
+                let whisper = try erin.say("for frank only", to: "frank")
+                _ = try pump([erin], timeout: 5) { erin.echoedKeys.contains(whisper) }
+                let resumeAfter = (erin.chats.last?.id ?? 1) - 1
+                try drop(frank)
+
+                frank = try FramedPeer(port: port, nick: "frank", resumeAfter: resumeAfter, history: Hello.defaultHistory, resumeToken: firstToken)
+                guard try frank.joined(), let secondToken = frank.welcome?.resumeToken else { return (["frank could not resume"], []) }
+                _ = try pump([frank], timeout: 1) { frank.chats.contains { $0.key == whisper } }
+                if !frank.chats.contains(where: { $0.key == whisper && $0.isPrivate }) { problems.append("frank's own resume did not get his private message") }
+                if secondToken == firstToken { problems.append("the relay gave the same token twice") }
+                try drop(frank)
+
+                let mallory = try FramedPeer(port: port, nick: "frank", resumeAfter: resumeAfter, history: Hello.defaultHistory, resumeToken: firstToken)
+                defer { mallory.close() }
+                guard try mallory.joined() else { return (["mallory could not join"], []) }
+                _ = try pump([mallory], timeout: 1) { false }
+                let leaked = mallory.chats.filter(\.isPrivate).map(\.text)
+                if !leaked.isEmpty { problems.append("a resume with a stale token read \(leaked)") }
+                mallory.close()
+                return (problems, Set(erin.chats.filter(\.isPrivate).map(\.id)))
+            }
+            #expect(problems.isEmpty, "\(problems)")
+            try arena.verify(privateIDs: privateIDs)
+        }
     }
 }

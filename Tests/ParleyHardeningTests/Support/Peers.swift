@@ -70,11 +70,12 @@ final class FramedPeer: ParleyPeer, Peer {
     private(set) var decodeFailure: WireError?
 
     /// Connects, and (with a nick) sends the preamble and HELLO.
-    init(port: Int, nick: String?, resumeAfter: UInt64 = 0, history: UInt16 = 0, receiveBuffer: Int32? = nil) throws {
+    init(port: Int, nick: String?, resumeAfter: UInt64 = 0, history: UInt16 = 0, resumeToken: UInt64 = 0, receiveBuffer: Int32? = nil) throws {
         socket = try Socket.tcp(port: port, receiveBuffer: receiveBuffer)
         super.init(nick: nick ?? "")
         if let nick {
-            try socket.send(Preamble.bytes + Message.hello(Hello(nick: nick, resumeAfter: resumeAfter, history: history)).encoded())
+            let hello = Hello(nick: nick, resumeAfter: resumeAfter, history: history, resumeToken: resumeToken)
+            try socket.send(Preamble.bytes + Message.hello(hello).encoded())
         }
     }
 
