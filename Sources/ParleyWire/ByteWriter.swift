@@ -28,16 +28,25 @@ public struct ByteWriter: Sendable {
 
     /// Writes a `str8`: one length byte, then at most 255 bytes of UTF-8 (longer input is cut at a scalar boundary).
     public mutating func writeString8(_ string: String) {
-        let utf8 = Self.prefix(of: string, maxBytes: 255)
-        write(UInt8(utf8.count))
-        bytes.append(contentsOf: utf8)
+        let count = Self.fittingCount(of: string, maxBytes: 255)
+        write(UInt8(count))
+        appendUTF8(of: string, count: count)
     }
 
     /// Writes a `str16`: a two-byte length, then at most 65535 bytes of UTF-8 (longer input is cut at a scalar boundary).
     public mutating func writeString16(_ string: String) {
-        let utf8 = Self.prefix(of: string, maxBytes: 65_535)
-        write(UInt16(utf8.count))
-        bytes.append(contentsOf: utf8)
+        let count = Self.fittingCount(of: string, maxBytes: 65_535)
+        write(UInt16(count))
+        appendUTF8(of: string, count: count)
+    }
+
+    /// The first `count` bytes of `string`'s UTF-8; the whole string is copied in one go.
+    private mutating func appendUTF8(of string: String, count: Int) {
+        if count == string.utf8.count {
+            bytes.append(contentsOf: string.utf8)
+        } else {
+            bytes.append(contentsOf: string.utf8.prefix(count))
+        }
     }
 
     /// Replaces the four bytes at `offset` (already written) with `value`, big-endian: a length
@@ -47,13 +56,12 @@ public struct ByteWriter: Sendable {
         for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(24 - 8 * index)) }
     }
 
-    /// The longest prefix of `string`'s UTF-8 that fits `maxBytes` without splitting a scalar
-    /// (the whole string, without a copy, when it fits).
-    static func prefix(of string: String, maxBytes: Int) -> Substring.UTF8View {
+    /// How many bytes of `string`'s UTF-8 fit in `maxBytes` without splitting a scalar.
+    static func fittingCount(of string: String, maxBytes: Int) -> Int {
         let utf8 = string.utf8
-        guard utf8.count > maxBytes else { return utf8[...] }
+        guard utf8.count > maxBytes else { return utf8.count }
         var end = utf8.index(utf8.startIndex, offsetBy: maxBytes)
         while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 { utf8.formIndex(before: &end) }
-        return utf8[..<end]
+        return utf8.distance(from: utf8.startIndex, to: end)
     }
 }

@@ -78,8 +78,13 @@ import Testing
     }
 
     @Test func encoderCutsOverlongStringsAtAScalarBoundary() {
-        let bytes = ByteWriter.prefix(of: String(repeating: "é", count: 200), maxBytes: 255)
-        #expect(bytes.count == 254)
-        #expect(String(validating: bytes, as: UTF8.self) != nil)
+        let text = String(repeating: "é", count: 200)
+        let count = ByteWriter.fittingCount(of: text, maxBytes: 255)
+        #expect(count == 254)
+        #expect(String(validating: Array(text.utf8.prefix(count)), as: UTF8.self) != nil)
+        var writer = ByteWriter()
+        writer.writeString8(text)
+        #expect(writer.bytes.first == 254 && writer.bytes.count == 255)
+        #expect(ByteWriter.fittingCount(of: "héllo", maxBytes: 255) == 6)
     }
 }
