@@ -21,20 +21,8 @@ public enum RelayProbe {
     }
 
     private static func accepts(_ candidate: ResolvedAddress, timeoutMilliseconds: Int32) -> Bool {
-#if canImport(Glibc)
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-#else
-        let type = SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK
-#endif
-        let socket = Glibc.socket(candidate.family, type, 0)
-        guard socket >= 0 else { return false }
-        defer { Glibc.close(socket) }
-        if candidate.withSocketAddress({ Glibc.connect(socket, $0, $1) }) == 0 { return true }
-        guard errno == EINPROGRESS else { return false }
-        var poller = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
-        guard poll(&poller, 1, timeoutMilliseconds) == 1 else { return false }
-        var problem: Int32 = 0
-        var length = socklen_t(MemoryLayout<Int32>.size)
-        return getsockopt(socket, SOL_SOCKET, SO_ERROR, &problem, &length) == 0 && problem == 0
+        guard case .success(let socket) = candidate.connectStream(timeoutMilliseconds: timeoutMilliseconds) else { return false }
+        Glibc.close(socket)
+        return true
     }
 }

@@ -20,6 +20,38 @@ struct ResolvedAddress: Sendable, CustomStringConvertible {
         }
     }
 
+    /// A TCP connection to this address, made non-blocking and waited for with `poll` for at
+    /// most `timeoutMilliseconds`: the connected socket, or why there is none (the socket is
+    /// closed then). Blocks the calling queue while it waits.
+    func connectStream(timeoutMilliseconds: Int32) -> Result<Int32, ClientError> {
+        let operation = "connect to \(description)"
+#if canImport(Glibc)
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+#else
+        let type = SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK
+#endif
+        let socket = Glibc.socket(family, type, 0)
+        guard socket >= 0 else { return .failure(.system(operation: "socket", errno: errno)) }
+        guard withSocketAddress({ Glibc.connect(socket, $0, $1) }) != 0 else { return .success(socket) }
+        var problem = errno
+        if problem == EINPROGRESS {
+            var poller = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
+            var ready: Int32
+            repeat { ready = poll(&poller, 1, timeoutMilliseconds) } while ready < 0 && errno == EINTR
+            if ready > 0 {
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                if getsockopt(socket, SOL_SOCKET, SO_ERROR, &problem, &length) != 0 { problem = errno }
+            } else {
+                problem = ready == 0 ? ETIMEDOUT : errno
+            }
+        }
+        guard problem == 0 else {
+            Glibc.close(socket)
+            return .failure(.system(operation: operation, errno: problem))
+        }
+        return .success(socket)
+    }
+
     /// Every address for `host`:`port`, in the order the resolver prefers them.
     ///
     /// Blocks while the resolver works (DNS); call it on a background queue.

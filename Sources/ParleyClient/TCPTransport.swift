@@ -91,41 +91,14 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
         fail(lastError)
     }
 
-    /// A non-blocking connect, waited for with `poll` (this queue serves only this connection).
+    /// A non-blocking connect, waited for with `poll` (this queue serves only this connection),
+    /// with Nagle's algorithm off: chat lines go out at once.
     private func connect(to candidate: ResolvedAddress) -> Result<Int32, ClientError> {
-        let operation = "connect to \(candidate)"
-#if canImport(Glibc)
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-#else
-        let type = SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK
-#endif
-        let socket = Glibc.socket(candidate.family, type, 0)
-        guard socket >= 0 else { return .failure(.system(operation: "socket", errno: errno)) }
-        let status = candidate.withSocketAddress { Glibc.connect(socket, $0, $1) }
-        if status != 0 {
-            let code = errno
-            guard code == EINPROGRESS else {
-                Glibc.close(socket)
-                return .failure(.system(operation: operation, errno: code))
-            }
-            var poller = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
-            var ready: Int32
-            repeat { ready = poll(&poller, 1, connectTimeoutMilliseconds) } while ready < 0 && errno == EINTR
-            var problem: Int32 = ready == 0 ? ETIMEDOUT : 0
-            if ready > 0 {
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                if getsockopt(socket, SOL_SOCKET, SO_ERROR, &problem, &length) != 0 { problem = errno }
-            } else if ready < 0 {
-                problem = errno
-            }
-            if problem != 0 {
-                Glibc.close(socket)
-                return .failure(.system(operation: operation, errno: problem))
-            }
+        candidate.connectStream(timeoutMilliseconds: connectTimeoutMilliseconds).map { socket in
+            var one: Int32 = 1
+            setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            return socket
         }
-        var one: Int32 = 1
-        setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        return .success(socket)
     }
 
     private func attach(_ socket: Int32) {
