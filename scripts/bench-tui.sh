@@ -59,64 +59,13 @@ done
 
 SOCKET="parley-tuibench-$$"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/parley-tuibench.XXXXXX")
-RELAY_PID=""
-WATCHDOG_PID=""
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+NAME=bench-tui
+# shellcheck source=scripts/tmux-harness.sh
+source scripts/tmux-harness.sh
+start_watchdog 240
 
-tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-
-cleanup() {
-    local status=$?
-    tm kill-server 2>/dev/null || true
-    [[ -n $RELAY_PID ]] && kill "$RELAY_PID" 2>/dev/null || true
-    [[ -n $WATCHDOG_PID ]] && kill "$WATCHDOG_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "bench-tui: interrupted" >&2; exit 3' INT TERM
-
-(
-    sleep 240 &
-    nap=$!
-    trap 'kill $nap 2>/dev/null; exit 0' TERM
-    wait $nap
-    echo "bench-tui: timed out after 240 s" >&2
-    kill -TERM $$
-) </dev/null >/dev/null 2>&1 &
-WATCHDOG_PID=$!
-
-"$RELAY" --host 127.0.0.1 --port 0 --rate 0 --log-level warning > "$WORK/relay.out" 2> "$WORK/relay.log" &
-RELAY_PID=$!
-PORT=""
-for _ in $(seq 1 100); do
-    PORT=$(grep -o 'port=[0-9]*' "$WORK/relay.log" 2>/dev/null | head -n 1 | cut -d= -f2 || true)
-    [[ -n $PORT ]] && break
-    sleep 0.1
-done
-if [[ -z $PORT ]]; then
-    # At warning level the relay may not log its port: ask the kernel which one it listens on.
-    PORT=$(python3 - "$RELAY_PID" <<'PY'
-import os, sys
-pid = sys.argv[1]
-inodes = set()
-for fd in os.listdir(f"/proc/{pid}/fd"):
-    try:
-        target = os.readlink(f"/proc/{pid}/fd/{fd}")
-    except OSError:
-        continue
-    if target.startswith("socket:["):
-        inodes.add(target[8:-1])
-with open("/proc/net/tcp") as table:
-    for line in table.readlines()[1:]:
-        fields = line.split()
-        if fields[3] == "0A" and fields[9] in inodes:
-            print(int(fields[1].split(":")[1], 16))
-            break
-PY
-)
-fi
-[[ -n $PORT ]] || { echo "bench-tui: the relay did not start" >&2; cat "$WORK/relay.log" >&2; exit 1; }
+start_relay RELAY_PID PORT relay --rate 0 --log-level notice
 
 tm new-session -d -s bench -n tui -x "${SIZE%x*}" -y "${SIZE#*x}" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
     "exec env TERM=xterm-256color '$PARLEY' 127.0.0.1:$PORT --nick watcher --no-host --history 0"

@@ -41,37 +41,12 @@ command -v python3 >/dev/null || { echo "tui-e2e: python3 is not installed" >&2;
 
 SOCKET="parley-e2e-$$"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/parley-e2e.XXXXXX")
-RELAY_PID=""
-LIMITED_PID=""
-WATCHDOG_PID=""
 FAILURES=0
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-
-tm() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-
-cleanup() {
-    local status=$?
-    tm kill-server 2>/dev/null || true
-    [[ -n $RELAY_PID ]] && kill "$RELAY_PID" 2>/dev/null || true
-    [[ -n $LIMITED_PID ]] && kill "$LIMITED_PID" 2>/dev/null || true
-    [[ -n $WATCHDOG_PID ]] && kill "$WATCHDOG_PID" 2>/dev/null || true
-    rm -rf "$WORK"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'echo "tui-e2e: interrupted" >&2; exit 3' INT TERM
-
-# The watchdog sends TERM to this script if the run takes too long; killing the watchdog
-# also ends its sleep, so nothing of ours outlives the run.
-(
-    sleep 180 &
-    nap=$!
-    trap 'kill $nap 2>/dev/null; exit 0' TERM
-    wait $nap
-    echo "tui-e2e: timed out after 180 s" >&2
-    kill -TERM $$
-) </dev/null >/dev/null 2>&1 &
-WATCHDOG_PID=$!
+NAME=tui-e2e
+# shellcheck source=scripts/tmux-harness.sh
+source scripts/tmux-harness.sh
+start_watchdog 180
 
 pass() { echo "  ok    $*"; }
 fail() {
@@ -191,16 +166,7 @@ terminal_restored() {
 
 echo "== parley TUI end to end (tmux -L $SOCKET)"
 
-# The relay picks a free port and logs it.
-"$RELAY" --host 127.0.0.1 --port 0 --rate 0 > "$WORK/relay.out" 2> "$WORK/relay.log" &
-RELAY_PID=$!
-PORT=""
-for _ in $(seq 1 100); do
-    PORT=$(grep -o 'port=[0-9]*' "$WORK/relay.log" 2>/dev/null | head -n 1 | cut -d= -f2 || true)
-    [[ -n $PORT ]] && break
-    sleep 0.1
-done
-[[ -n $PORT ]] || { echo "tui-e2e: the relay did not start" >&2; cat "$WORK/relay.log" >&2; exit 1; }
+start_relay RELAY_PID PORT relay --rate 0
 echo "  relay on 127.0.0.1:$PORT (pid $RELAY_PID)"
 
 start_client alice alice
@@ -303,14 +269,7 @@ done
 if [[ $bell == 1 ]]; then pass "the mention rang bob's bell"; else fail "no bell in bob's window"; fi
 
 # 8. A refused message: a second relay with its default rate limit (5 a second, bursts of 20).
-"$RELAY" --host 127.0.0.1 --port 0 > "$WORK/limited.out" 2> "$WORK/limited.log" &
-LIMITED_PID=$!
-LIMITED_PORT=""
-for _ in $(seq 1 100); do
-    LIMITED_PORT=$(grep -o 'port=[0-9]*' "$WORK/limited.log" 2>/dev/null | head -n 1 | cut -d= -f2 || true)
-    [[ -n $LIMITED_PORT ]] && break
-    sleep 0.1
-done
+start_relay LIMITED_PID LIMITED_PORT limited
 start_client erin erin "$LIMITED_PORT" --no-mouse
 check "erin connects to the rate-limited relay" erin "erin @ 127.0.0.1:$LIMITED_PORT │ TCP │ connected"
 for i in $(seq 1 26); do type_line erin "burst $i"; done
