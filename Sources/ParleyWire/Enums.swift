@@ -38,6 +38,8 @@ public enum LeaveReason: UInt8, Sendable, Equatable, CaseIterable, CustomStringC
     case serverShutdown = 5
     /// The connection failed (reset, protocol error).
     case error = 6
+    /// The peer left this room on purpose (PART) and stays on the relay.
+    case part = 7
 
     public var description: String {
         switch self {
@@ -47,6 +49,7 @@ public enum LeaveReason: UInt8, Sendable, Equatable, CaseIterable, CustomStringC
         case .slowConsumer: return "slow consumer"
         case .serverShutdown: return "server shutdown"
         case .error: return "connection error"
+        case .part: return "left the room"
         }
     }
 }
@@ -61,47 +64,78 @@ public enum ResumeStatus: UInt8, Sendable, Equatable, CaseIterable {
     case gap = 2
 }
 
-/// A stable error code; the ERROR frame pairs it with a human sentence.
-public enum ErrorCode: UInt16, Sendable, Equatable, CaseIterable, CustomStringConvertible {
+/// A stable error code; the ERROR frame pairs it with a sentence for people.
+///
+/// A struct rather than an enum: a client shows a code it does not know (from a later relay)
+/// as "error N" instead of failing to decode the frame.
+public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
     /// A frame could not be decoded.
-    case malformed = 1
+    public static let malformed = ErrorCode(rawValue: 1)
     /// The client speaks a protocol version the relay does not.
-    case unsupportedVersion = 2
+    public static let unsupportedVersion = ErrorCode(rawValue: 2)
     /// A frame was over `Limits.maxFrameBytes`.
-    case frameTooLarge = 3
-    /// A text was over `Limits.maxTextBytes`.
-    case textTooLong = 4
+    public static let frameTooLarge = ErrorCode(rawValue: 3)
+    /// A text, topic or detail was over its limit.
+    public static let textTooLong = ErrorCode(rawValue: 4)
     /// A string was not valid UTF-8.
-    case invalidUTF8 = 5
+    public static let invalidUTF8 = ErrorCode(rawValue: 5)
     /// A nick was empty, too long, or used a character other than letters, digits, `_`, `-`, `.`.
-    case invalidNick = 6
+    public static let invalidNick = ErrorCode(rawValue: 6)
     /// A nick is already taken (ignoring case).
-    case nickInUse = 7
-    /// The sender is over its rate limit; the message was not accepted.
-    case rateLimited = 8
+    public static let nickInUse = ErrorCode(rawValue: 7)
+    /// The sender is over its rate limit; the request was not carried out.
+    public static let rateLimited = ErrorCode(rawValue: 8)
     /// A private message named a nick that is not here.
-    case noSuchNick = 9
-    /// The relay has reached its maximum number of peers.
-    case serverFull = 10
-    /// The client sent something other than HELLO first, or HELLO twice.
-    case protocolViolation = 11
+    public static let noSuchNick = ErrorCode(rawValue: 9)
+    /// The relay has reached its maximum number of connections, or of connections from one address.
+    public static let serverFull = ErrorCode(rawValue: 10)
+    /// The client sent something other than HELLO first, HELLO twice, or a relay's message.
+    public static let protocolViolation = ErrorCode(rawValue: 11)
     /// A message had no text.
-    case emptyText = 12
+    public static let emptyText = ErrorCode(rawValue: 12)
+    /// A field held a value this version does not define (an enum value, a flag).
+    public static let invalidValue = ErrorCode(rawValue: 13)
+    /// A request of a type this relay does not know.
+    public static let unknownRequest = ErrorCode(rawValue: 14)
+    /// A room name broke the room name rules.
+    public static let invalidRoom = ErrorCode(rawValue: 15)
+    /// The request named a room that does not exist.
+    public static let noSuchRoom = ErrorCode(rawValue: 16)
+    /// The request needs the client to be in the room, and it is not.
+    public static let notInRoom = ErrorCode(rawValue: 17)
+    /// The client is already in as many rooms as one connection may be.
+    public static let tooManyRooms = ErrorCode(rawValue: 18)
+    /// The relay already holds as many rooms as it may; no new room can be made now.
+    public static let relayRoomsFull = ErrorCode(rawValue: 19)
+
+    /// Every code this version defines.
+    public static let known: [ErrorCode] = (1...19).map { ErrorCode(rawValue: $0) }
 
     public var description: String {
-        switch self {
-        case .malformed: return "malformed"
-        case .unsupportedVersion: return "unsupported version"
-        case .frameTooLarge: return "frame too large"
-        case .textTooLong: return "too long"
-        case .invalidUTF8: return "invalid UTF-8"
-        case .invalidNick: return "invalid nick"
-        case .nickInUse: return "nick in use"
-        case .rateLimited: return "rate limited"
-        case .noSuchNick: return "no such nick"
-        case .serverFull: return "server full"
-        case .protocolViolation: return "protocol violation"
-        case .emptyText: return "empty text"
+        switch rawValue {
+        case 1: return "malformed"
+        case 2: return "unsupported version"
+        case 3: return "frame too large"
+        case 4: return "too long"
+        case 5: return "invalid UTF-8"
+        case 6: return "invalid nick"
+        case 7: return "nick in use"
+        case 8: return "rate limited"
+        case 9: return "no such nick"
+        case 10: return "server full"
+        case 11: return "protocol violation"
+        case 12: return "empty text"
+        case 13: return "invalid value"
+        case 14: return "unknown request"
+        case 15: return "invalid room name"
+        case 16: return "no such room"
+        case 17: return "not in that room"
+        case 18: return "too many rooms"
+        case 19: return "the relay has too many rooms"
+        default: return "error \(rawValue)"
         }
     }
 }

@@ -1,4 +1,6 @@
-/// An incremental decoder for a Parley TCP stream.
+/// An incremental decoder for a stream of Parley frames: a TCP stream (after its preamble), or
+/// the frames a UDP link delivers, decoded as `ClientMessage` (at the relay) or `RelayMessage`
+/// (at a client).
 ///
 /// Feed it whatever `read()` returned with `append(_:)`, then call `next()` until it returns
 /// `nil` ("need more bytes"). A frame is consumed only once all of it has arrived, so split and
@@ -9,7 +11,7 @@
 ///
 /// After a fatal error (`WireError.isFatal`) every later call throws the same error. After a
 /// non-fatal error the bad frame has been consumed and decoding continues with the next one.
-public struct FrameDecoder: Sendable {
+public struct FrameDecoder<Message: WireMessage>: Sendable {
     private var buffer: [UInt8] = []
     private var readIndex = 0
     private var awaitingPreamble: Bool
@@ -43,19 +45,38 @@ public struct FrameDecoder: Sendable {
         }
     }
 
-    private mutating func decodeNext() throws(WireError) -> Message? {
+    /// Checks the preamble if it is still awaited: `true` once it has been read (or was never
+    /// expected), `false` while more bytes are needed.
+    ///
+    /// - Throws: `badMagic` or `unsupportedVersion` (fatal).
+    public mutating func readPreamble() throws(WireError) -> Bool {
+        if let failure { throw failure }
+        do {
+            return try checkPreamble()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private mutating func checkPreamble() throws(WireError) -> Bool {
         if awaitingPreamble {
             // Check the magic byte by byte as it arrives, so garbage fails fast.
             let available = min(bufferedByteCount, Preamble.size)
             for i in 0..<min(available, Preamble.magic.count) where buffer[readIndex + i] != Preamble.magic[i] {
                 throw .badMagic
             }
-            guard available == Preamble.size else { return nil }
+            guard available == Preamble.size else { return false }
             let version = buffer[readIndex + 4]
             guard version == Preamble.version else { throw .unsupportedVersion(version) }
             readIndex += Preamble.size
             awaitingPreamble = false
         }
+        return true
+    }
+
+    private mutating func decodeNext() throws(WireError) -> Message? {
+        guard try checkPreamble() else { return nil }
         guard bufferedByteCount >= FrameHeader.size else { return nil }
         var length: UInt32 = 0
         for i in 0..<4 { length = length << 8 | UInt32(buffer[readIndex + i]) }

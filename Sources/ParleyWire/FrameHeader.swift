@@ -12,9 +12,13 @@ public enum Preamble {
     /// The magic bytes.
     public static let magic: [UInt8] = [0x89, 0x50, 0x52, 0x4C]
     /// The protocol version this build speaks.
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
+    /// The first version, still recognised so that its peers get a refusal they can read.
+    public static let legacyVersion: UInt8 = 1
     /// The whole preamble for this version.
     public static let bytes: [UInt8] = magic + [version]
+    /// The preamble of another version (to answer its peer in its own terms).
+    public static func bytes(version: UInt8) -> [UInt8] { magic + [version] }
     /// Preamble size in bytes.
     public static let size = 5
 

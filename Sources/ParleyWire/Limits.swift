@@ -15,6 +15,14 @@ public enum Limits {
     public static let maxDetailBytes = 1024
     /// The most roster entries carried by one ROSTER frame; longer rosters span several frames.
     public static let maxRosterEntriesPerFrame = 1000
+    /// The longest room name, `#` included, in bytes (every allowed character is one ASCII byte).
+    public static let maxRoomNameBytes = 32
+    /// The longest room topic, in bytes of UTF-8.
+    public static let maxTopicBytes = 512
+    /// The most rooms one connection may be in at once (and list in HELLO).
+    public static let maxRoomsPerPeer = 32
+    /// The most rooms carried by one ROOMS frame; longer lists span several frames.
+    public static let maxRoomsPerFrame = 100
     /// The largest UDP datagram Parley sends or accepts.
     public static let maxDatagramBytes = 1200
 }

@@ -24,10 +24,24 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidValue(field: String, value: UInt64)
     /// A datagram was too short, too long or not a Parley datagram.
     case malformedDatagram(String)
+    /// A problem with a client's request whose id could be read: the refusal carries that id.
+    indirect case inRequest(UInt64, WireError)
+
+    /// The id of the request this error concerns (0: none could be read).
+    public var request: UInt64 {
+        if case .inRequest(let request, _) = self { return request }
+        return 0
+    }
+
+    /// The error itself, without the request it concerns.
+    public var problem: WireError {
+        if case .inRequest(_, let inner) = self { return inner.problem }
+        return self
+    }
 
     /// Whether the stream can no longer be decoded after this error.
     public var isFatal: Bool {
-        switch self {
+        switch problem {
         case .badMagic, .unsupportedVersion, .frameTooLarge: return true
         default: return false
         }
@@ -35,8 +49,10 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The protocol error code a relay sends back for this error.
     public var code: ErrorCode {
-        switch self {
-        case .badMagic, .truncated, .trailingBytes, .unknownType, .invalidValue, .malformedDatagram: return .malformed
+        switch problem {
+        case .badMagic, .truncated, .trailingBytes, .malformedDatagram, .inRequest: return .malformed
+        case .unknownType: return .unknownRequest
+        case .invalidValue: return .invalidValue
         case .unsupportedVersion: return .unsupportedVersion
         case .frameTooLarge: return .frameTooLarge
         case .invalidUTF8: return .invalidUTF8
@@ -56,6 +72,7 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
         case .textTooLong(let f, let n): return "\(f) is \(n) bytes, over its limit"
         case .invalidValue(let f, let v): return "\(f) has the undefined value \(v)"
         case .malformedDatagram(let why): return "malformed datagram: \(why)"
+        case .inRequest(_, let inner): return inner.description
         }
     }
 }

@@ -4,31 +4,31 @@
 ///
 /// Never buffers more than `maxLineBytes`: a longer line is reported once as `.tooLong` and
 /// the rest of it, up to the next newline, is discarded.
-struct LineSplitter: Sendable {
+public struct LineSplitter: Sendable {
     /// One piece of input.
-    enum Piece: Equatable, Sendable {
+    public enum Piece: Equatable, Sendable {
         /// A complete line, without its line ending.
         case line(String)
         /// A line over the limit was discarded.
         case tooLong
     }
 
-    let maxLineBytes: Int
+    public let maxLineBytes: Int
     private var partial: [UInt8] = []
     private var isDiscarding = false
 
-    init(maxLineBytes: Int) {
+    public init(maxLineBytes: Int) {
         self.maxLineBytes = max(1, maxLineBytes)
     }
 
     /// Bytes held for a line not yet ended.
-    var bufferedByteCount: Int { partial.count }
+    public var bufferedByteCount: Int { partial.count }
 
     /// Adds received bytes and returns the lines they complete.
     ///
     /// A line that starts and ends within `bytes` is read straight from them; only the start of
     /// a line that the next read completes is held.
-    mutating func append(_ bytes: [UInt8]) -> [Piece] {
+    public mutating func append(_ bytes: [UInt8]) -> [Piece] {
         var pieces: [Piece] = []
         var start = bytes.startIndex
         while start < bytes.endIndex {
@@ -58,7 +58,7 @@ struct LineSplitter: Sendable {
     }
 
     /// The end of input: a last line without a newline still counts.
-    mutating func finish() -> [Piece] {
+    public mutating func finish() -> [Piece] {
         var pieces: [Piece] = []
         if !partial.isEmpty && !isDiscarding { pieces.append(piece(partial[...])) }
         partial.removeAll()

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ParleyRelayCore
+@testable import ParleyWire
 
 @Suite struct LineSplitterTests {
     @Test(arguments: [1, 2, 3, 7, 100])
