@@ -18,6 +18,16 @@ public enum RelayLogEvent: Equatable, Sendable {
     case addressFull(PeerID, address: String, limit: Int)
     /// The relay began shutting down, saying goodbye to this many peers.
     case shuttingDown(peers: Int)
+    /// A member entered a room (by HELLO's room list or by JOIN).
+    case joinedRoom(PeerID, nick: String, room: String)
+    /// A member left a room on purpose (PART) and stays on the relay.
+    case partedRoom(PeerID, nick: String, room: String, detail: String)
+    /// A member set a room's topic.
+    case topicSet(PeerID, nick: String, room: String)
+    /// A room was created by its first JOIN.
+    case roomCreated(room: String)
+    /// An empty room (with its history) made way for a new one.
+    case roomDropped(room: String)
 
     /// Whether this event reports trouble (a warning) rather than ordinary traffic.
     public var isWarning: Bool {
@@ -25,7 +35,7 @@ public enum RelayLogEvent: Equatable, Sendable {
         case .left(_, _, let reason, _), .dropped(_, let reason, _):
             return reason != .quit && reason != .serverShutdown
         case .refused, .serverFull, .addressFull: return true
-        case .joined, .renamed, .shuttingDown: return false
+        case .joined, .renamed, .shuttingDown, .joinedRoom, .partedRoom, .topicSet, .roomCreated, .roomDropped: return false
         }
     }
 }
