@@ -86,7 +86,7 @@ let package = Package(
 
         // Tests mirror the modules.
         // Helpers shared by the test targets that run threads (not shipped in any product).
-        .target(name: "ParleyTestSupport", path: "Tests/ParleyTestSupport"),
+        .target(name: "ParleyTestSupport", dependencies: ["ParleyWire", "ParleyLink"], path: "Tests/ParleyTestSupport"),
         .testTarget(name: "ParleyWireTests", dependencies: ["ParleyWire"]),
         .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy"]),
         .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyWire"]),
