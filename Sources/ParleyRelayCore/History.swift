@@ -1,6 +1,6 @@
 import ParleyWire
 
-/// The ring of the most recent chat messages, in id order.
+/// The ring of the most recent chat messages of one room (or of the private sequence), in id order.
 ///
 /// The core stamps ids consecutively and appends every message it accepts, so the ids in the
 /// ring are contiguous and a message is found by arithmetic, not by search.
@@ -71,7 +71,7 @@ struct History: Sendable {
     mutating func seal(nick folded: String) {
         for index in ring.indices where ring[index].chat.isPrivate {
             if Nick.folded(ring[index].chat.from) == folded { ring[index].sealedForSender = true }
-            if Nick.folded(ring[index].chat.target) == folded { ring[index].sealedForTarget = true }
+            if Nick.folded(ring[index].chat.to.name) == folded { ring[index].sealedForTarget = true }
         }
     }
 
@@ -102,11 +102,11 @@ struct History: Sendable {
         let chat = entry.chat
         if !chat.isPrivate { return true }
         if !entry.sealedForSender && Nick.folded(chat.from) == folded { return true }
-        return !entry.sealedForTarget && Nick.folded(chat.target) == folded
+        return !entry.sealedForTarget && Nick.folded(chat.to.name) == folded
     }
 
     /// The size of the CHAT frame that carries `chat`, header included.
     static func frameSize(of chat: Chat) -> Int {
-        FrameHeader.size + 8 + 8 + 1 + 1 + chat.from.utf8.count + 1 + chat.target.utf8.count + 8 + 2 + chat.text.utf8.count
+        FrameHeader.size + 8 + 8 + 1 + 1 + chat.from.utf8.count + 2 + chat.to.name.utf8.count + 8 + 2 + chat.text.utf8.count
     }
 }

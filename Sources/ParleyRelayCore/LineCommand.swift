@@ -4,7 +4,7 @@ import ParleyWire
 public enum LineCommand: Equatable, Sendable {
     /// Nothing (an empty or blank line).
     case nothing
-    /// A chat message to the room.
+    /// A chat message to the current room (or the open private conversation).
     case say(String)
     /// `/me TEXT`: an action.
     case action(String)
@@ -12,8 +12,20 @@ public enum LineCommand: Equatable, Sendable {
     case privateMessage(to: String, text: String)
     /// `/nick NAME`.
     case nick(String)
-    /// `/who`.
-    case who
+    /// `/join #room`: enter a room (creating it), which becomes the current one.
+    case join(String)
+    /// `/part [#room] [reason]`: leave a room (the current one if none is named).
+    case part(room: String?, reason: String)
+    /// `/list`: the rooms.
+    case list
+    /// `/topic [text]`: read or set the current room's topic.
+    case topic(String?)
+    /// `/names [#room]` or `/who`: who is in a room (the current one if none is named).
+    case names(String?)
+    /// `/query NICK`: plain lines now go to NICK privately.
+    case query(String)
+    /// `/close`: plain lines go to the current room again.
+    case close
     /// `/quit [reason]`.
     case quit(String)
     /// `/help`.
@@ -37,17 +49,34 @@ public enum LineCommand: Equatable, Sendable {
         case .command(let commandName, let argument):
             (name, rest) = (commandName, argument)
         }
+        let (word, tail) = SlashLine.firstWord(of: rest)
         switch name {
         case "me":
             self = rest.isEmpty ? .usage("usage: /me TEXT") : .action(String(rest))
         case "msg":
-            let (target, text) = SlashLine.firstWord(of: rest)
-            self = target.isEmpty || text.isEmpty ? .usage("usage: /msg NICK TEXT") : .privateMessage(to: String(target), text: String(text))
+            self = word.isEmpty || tail.isEmpty ? .usage("usage: /msg NICK TEXT") : .privateMessage(to: String(word), text: String(tail))
         case "nick":
-            let nick = SlashLine.firstWord(of: rest).word
-            self = nick.isEmpty ? .usage("usage: /nick NAME") : .nick(String(nick))
-        case "who", "names":
-            self = .who
+            self = word.isEmpty ? .usage("usage: /nick NAME") : .nick(String(word))
+        case "join", "j":
+            self = word.isEmpty ? .usage("usage: /join #ROOM") : .join(String(word))
+        case "part", "leave":
+            if word.hasPrefix("#") {
+                self = .part(room: String(word), reason: String(tail))
+            } else {
+                self = .part(room: nil, reason: String(rest))
+            }
+        case "list":
+            self = .list
+        case "topic":
+            self = .topic(rest.isEmpty ? nil : String(rest))
+        case "names":
+            self = .names(word.isEmpty ? nil : String(word))
+        case "who":
+            self = .names(nil)
+        case "query":
+            self = word.isEmpty ? .usage("usage: /query NICK") : .query(String(word))
+        case "close":
+            self = .close
         case "quit", "exit":
             self = .quit(String(rest))
         case "help", "?":
@@ -60,12 +89,17 @@ public enum LineCommand: Equatable, Sendable {
     /// The help text shown for `/help`.
     public static let helpText = """
         commands:
-          /nick NAME       change your nick
-          /me TEXT         an action
-          /msg NICK TEXT   a private message
-          /who             who is here
-          /quit [REASON]   leave
-          //TEXT           say something that starts with /
-        anything else is a message to everyone
+          /join #ROOM            enter a room (made on first join); it becomes your current room
+          /part [#ROOM] [WHY]    leave a room (the current one)
+          /list                  the rooms, how many are in each, and their topics
+          /topic [TEXT]          show or set the current room's topic
+          /names [#ROOM]         who is in a room (/who: the current one)
+          /msg NICK TEXT         a private message
+          /query NICK            talk privately with NICK; /close to go back to the room
+          /nick NAME             change your nick
+          /me TEXT               an action
+          /quit [REASON]         leave
+          //TEXT                 say something that starts with /
+        anything else goes to your current room
         """
 }

@@ -17,33 +17,55 @@ public struct LineFormatter: Sendable {
     }
 
     /// The text a line client sees for `message`, or `nil` for messages it never sees (PING, PONG, ...).
-    public func text(for message: Message) -> String? {
+    ///
+    /// - Parameter showingRoom: whether the client's current room is another one, so that room
+    ///   messages and presence name their room (`[12:00] #dev <ada> text`).
+    public func text(for message: RelayMessage, showingRoom: Bool = false) -> String? {
         switch message {
         case .chat(let chat):
-            return chatLines(chat)
+            return chatLines(chat, showingRoom: showingRoom)
         case .welcome(let welcome):
-            var text = "* Welcome to Parley, \(safe(welcome.nick)). Type to chat; /help lists the commands.\n"
-            if welcome.replayCount > 0 { text += "* The last \(welcome.replayCount) messages:\n" }
+            return "* Welcome to Parley, \(safe(welcome.nick)). Type to chat; /help lists the commands.\n"
+        case .entered(let entered):
+            var text = "* You are in \(safe(entered.room)) (\(entered.members) here); your lines go there.\n"
+            if !entered.topic.isEmpty { text += "* Topic: \(safe(entered.topic))\n" }
+            if entered.replayCount > 0 { text += "* The last \(entered.replayCount) messages:\n" }
             return text
         case .joined(let joined):
-            return "* \(safe(joined.nick)) joined (\(joined.transport))\n"
+            return "* \(roomTag(joined.room, showingRoom))\(safe(joined.nick)) joined (\(joined.transport))\n"
         case .left(let left):
             let detail = left.detail.isEmpty ? "" : ": \(safe(left.detail))"
-            return "* \(safe(left.nick)) left (\(left.reason)\(detail))\n"
+            return "* \(roomTag(left.room, showingRoom))\(safe(left.nick)) left (\(left.reason)\(detail))\n"
         case .renamed(let renamed):
             return "* \(safe(renamed.old)) is now known as \(safe(renamed.new))\n"
         case .roster(let roster):
-            let names = roster.entries.sorted { Nick.folded($0.nick) < Nick.folded($1.nick) }.map { "\(safe($0.nick)) (\($0.transport))" }.joined(separator: ", ")
-            return "* here: \(names)\n"
+            let names = roster.entries.sorted { Nick.folded($0.nick) < Nick.folded($1.nick) }.map { "\(safe($0.nick)) (\($0.transport))" }
+            return "* in \(safe(roster.room)): \(names.joined(separator: ", "))\n"
+        case .rooms(let list):
+            var text = ""
+            for entry in list.entries {
+                let topic = entry.topic.isEmpty ? "" : ": \(safe(entry.topic))"
+                text += "* \(safe(entry.room)) (\(entry.members))\(topic)\n"
+            }
+            return text.isEmpty ? nil : text
+        case .topic(let topic):
+            if topic.text.isEmpty { return "* \(safe(topic.room)) has no topic\n" }
+            let by = topic.setBy.isEmpty ? "" : " (set by \(safe(topic.setBy)))"
+            return "* topic of \(safe(topic.room))\(by): \(safe(topic.text))\n"
         case .error(let report):
             return prefixed("* error: ", safe(report.text, keepNewlines: true))
         case .notice(let text):
             return prefixed("* ", safe(text, keepNewlines: true))
         case .bye(let reason):
             return "* bye: \(safe(reason))\n"
-        case .hello, .submit, .nick, .who, .ping, .pong:
+        case .done, .ping, .pong:
             return nil
         }
+    }
+
+    /// `#room ` when the client is elsewhere, else nothing.
+    private func roomTag(_ room: String, _ showing: Bool) -> String {
+        showing ? "\(safe(room)) " : ""
     }
 
     /// `[HH:MM]` for a relay timestamp, in the configured time zone.
@@ -54,15 +76,16 @@ public struct LineFormatter: Sendable {
         return "[\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)]"
     }
 
-    private func chatLines(_ chat: Chat) -> String {
-        if chat.kind == .text, !chat.isPrivate, Self.isPlain(chat.from), Self.isPlain(chat.text) {
+    private func chatLines(_ chat: Chat, showingRoom: Bool) -> String {
+        if chat.kind == .text, !chat.isPrivate, !showingRoom, Self.isPlain(chat.from), Self.isPlain(chat.text) {
             return plainChatLine(chat)
         }
-        let from = chat.isPrivate ? "\(safe(chat.from)) → \(safe(chat.target))" : safe(chat.from)
+        let from = chat.isPrivate ? "\(safe(chat.from)) → \(safe(chat.to.name))" : safe(chat.from)
+        let room = showingRoom && !chat.isPrivate ? "\(safe(chat.to.name)) " : ""
         let head: String
         switch chat.kind {
-        case .text: head = "\(clock(chat.time)) <\(from)> "
-        case .action: head = "\(clock(chat.time)) * \(from) "
+        case .text: head = "\(clock(chat.time)) \(room)<\(from)> "
+        case .action: head = "\(clock(chat.time)) \(room)* \(from) "
         }
         return prefixed(head, safe(chat.text, keepNewlines: true), continuation: "    ")
     }
@@ -84,10 +107,10 @@ public struct LineFormatter: Sendable {
     /// Appends what a line client sees for `message` (nothing for messages it never sees) to
     /// `bytes`: the relay gathers a batch of broadcasts into one buffer this way. A plain chat
     /// line, the common case, is written straight into the buffer with no string in between.
-    public func append(_ message: Message, to bytes: inout [UInt8]) {
-        if case .chat(let chat) = message, chat.kind == .text, !chat.isPrivate, Self.isPlain(chat.from), Self.isPlain(chat.text) {
+    public func append(_ message: RelayMessage, showingRoom: Bool = false, to bytes: inout [UInt8]) {
+        if !showingRoom, case .chat(let chat) = message, chat.kind == .text, !chat.isPrivate, Self.isPlain(chat.from), Self.isPlain(chat.text) {
             appendPlainChatLine(chat, to: &bytes)
-        } else if let text = text(for: message) {
+        } else if let text = text(for: message, showingRoom: showingRoom) {
             bytes.append(contentsOf: text.utf8)
         }
     }

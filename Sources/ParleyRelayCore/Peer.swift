@@ -1,14 +1,16 @@
 import ParleyWire
 
-/// What the core knows about one connection.
+/// What the core knows about one connection: its transport plumbing, its pipeline and limits,
+/// and which rooms it is in. What belongs to the person (resume token, private history, the
+/// submission ledger) is kept by nick in `RelayCore`, not here.
 struct Peer: Sendable {
     /// Where a connection is in its life.
     enum Phase: Equatable, Sendable {
-        /// A TCP stream that has sent nothing yet: Parley or line client?
+        /// A TCP stream whose kind is not known yet (or a Parley client whose preamble is incomplete).
         case detecting
         /// A Parley client that has not sent HELLO yet.
         case handshaking
-        /// In the room, with a nick.
+        /// Welcomed, with a nick.
         case joined
         /// Turned away (the relay is full); waiting for its first byte to learn how to say so.
         case refused
@@ -18,7 +20,7 @@ struct Peer: Sendable {
     /// `nil` while a TCP stream's kind is unknown.
     var transport: Transport?
     var phase: Phase
-    /// Empty until the peer joins.
+    /// Empty until the peer is welcomed.
     var nick = ""
     let openedAt: UInt64
     /// The address this connection counts against (`nil`: not counted).
@@ -28,14 +30,20 @@ struct Peer: Sendable {
     var lastHeard: UInt64
     /// When the relay sent a PING that has not been answered by any traffic yet.
     var pingSentAt: UInt64?
-    /// Framed TCP peers only.
-    var decoder: FrameDecoder?
-    /// Line clients only.
-    var lines: LineSplitter?
-    /// Admits chat messages, nick changes and roster requests; `nil` when rate limiting is off.
+    /// Bytes to messages or lines: the one input pipeline.
+    var inbound: InboundStream<ClientMessage>
+    /// Whether any link frame has arrived yet (a UDP peer's first frame is checked for v1's HELLO).
+    var heardFrame = false
+    /// Admits chat messages, nick changes and room requests; `nil` when rate limiting is off.
     var bucket: TokenBucket?
     /// Absorbs refused requests; when empty the peer is flooding.
     var patience: TokenBucket
+    /// The folded names of the rooms it is in, in the order it entered them.
+    var rooms: [String] = []
+    /// A line client's current room (folded), where its plain lines go; `nil` when in none.
+    var currentRoom: String?
+    /// A line client's open private conversation (`/query`), where its plain lines go instead.
+    var query: String?
 
     init(id: PeerID, transport: Transport?, phase: Phase, now: UInt64, settings: RelaySettings) {
         self.id = id
@@ -43,6 +51,7 @@ struct Peer: Sendable {
         self.phase = phase
         self.openedAt = now
         self.lastHeard = now
+        self.inbound = InboundStream(transport == .udp ? .frames : .classify(maxLineBytes: settings.maxLineBytes))
         if settings.rate > 0 {
             bucket = TokenBucket(capacity: Double(settings.burst), ratePerSecond: settings.rate, now: now)
         }
@@ -51,4 +60,7 @@ struct Peer: Sendable {
 
     /// Whether this peer speaks framed messages (TCP or UDP) rather than text lines.
     var isFramed: Bool { transport == .tcp || transport == .udp }
+
+    /// Whether it is in the room with this folded name.
+    func isIn(_ folded: String) -> Bool { rooms.contains(folded) }
 }

@@ -4,6 +4,8 @@
 struct RecentKeys: Sendable {
     /// What the relay remembers of an accepted submission.
     struct Stamp: Equatable, Sendable {
+        /// The folded room the message went to, or `nil` for a private message.
+        var room: String?
         var id: UInt64
         var time: UInt64
     }

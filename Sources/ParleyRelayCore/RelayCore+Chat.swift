@@ -1,63 +1,82 @@
 import ParleyWire
 
 extension RelayCore {
-    /// SUBMIT: accept, stamp and deliver a chat message, or refuse it with an ERROR.
+    /// SUBMIT: accept, stamp and deliver a chat message, or refuse it with an ERROR carrying
+    /// its request id.
     mutating func submit(_ submission: Submit, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
         guard let sender = peers[id], sender.phase == .joined else { return }
-        let key = submission.key
+        let key = submission.request
         if key != 0, let stamp = ledger.stamp(nick: sender.nick, key: key) {
-            // Already accepted (the client lost our echo): acknowledge again, broadcast nothing.
+            // Already accepted (the client lost our echo): acknowledge again, deliver nothing.
             // The original is repeated only if this peer may read it; otherwise (a private
             // message sealed from a newcomer, or one no longer kept) the echo is rebuilt from
             // what was just resubmitted, so it reveals nothing the submitter did not send.
-            let rebuilt = Chat(id: stamp.id, time: stamp.time, kind: submission.kind, from: sender.nick, target: submission.target, key: key, text: submission.text)
-            out.append(.send(.chat(history.chat(withID: stamp.id, visibleTo: Nick.folded(sender.nick)) ?? rebuilt), to: id))
+            let rebuilt = Chat(id: stamp.id, time: stamp.time, kind: submission.kind, from: sender.nick, to: submission.to, request: key, text: submission.text)
+            let kept: Chat?
+            if let room = stamp.room {
+                kept = rooms[room]?.history.chat(withID: stamp.id, visibleTo: Nick.folded(sender.nick))
+            } else {
+                kept = privateHistory.chat(withID: stamp.id, visibleTo: Nick.folded(sender.nick))
+            }
+            out.append(.send(.chat(kept ?? rebuilt), to: id))
             return
         }
         if submission.text.isEmpty {
-            reject(id, code: .emptyText, key: key, text: "a message needs some text", now: now, into: &out)
+            reject(id, code: .emptyText, request: key, text: "a message needs some text", now: now, into: &out)
             return
         }
         let size = submission.text.utf8.count
         if size > Limits.maxTextBytes {
             let text = "a message is at most \(Limits.maxTextBytes) bytes; this one was \(size)"
-            reject(id, code: .textTooLong, key: key, text: text, now: now, into: &out)
+            reject(id, code: .textTooLong, request: key, text: text, now: now, into: &out)
             return
         }
-        var recipient: PeerID?
-        var target = ""
-        if !submission.target.isEmpty {
-            guard let member = members[Nick.folded(submission.target)], let peer = peers[member] else {
-                let text = "nobody called \(submission.target) is here; the message was not sent"
-                reject(id, code: .noSuchNick, key: key, text: text, now: now, into: &out)
+        switch submission.to {
+        case .user(let nick):
+            guard let member = members[Nick.folded(nick)], let peer = peers[member] else {
+                let text = "nobody called \(nick.truncatedUTF8(maxBytes: Limits.maxNickLength)) is here; the message was not sent"
+                reject(id, code: .noSuchNick, request: key, text: text, now: now, into: &out)
                 return
             }
-            recipient = member
-            target = peer.nick
-        }
-        guard admit(id, now: now) else {
-            let text = "you are sending too fast (at most \(rateDescription)); this message was not sent"
-            reject(id, code: .rateLimited, key: key, text: text, now: now, into: &out)
-            return
-        }
-        let chat = Chat(id: history.lastID + 1, time: now, kind: submission.kind, from: sender.nick, target: target, key: key, text: submission.text)
-        history.append(chat)
-        if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(id: chat.id, time: now)) }
-        counters.messagesIn += 1
-        flushPresence(into: &out)  // peers learn who joined before they hear from them
-        if let recipient {
-            out.append(.send(.chat(chat), to: recipient))
+            guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
+            let chat = Chat(id: privateHistory.lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .user(peer.nick), request: key, text: submission.text)
+            privateHistory.append(chat)
+            if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: nil, id: chat.id, time: now)) }
+            counters.messagesIn += 1
+            flushPresence(into: &out)
+            out.append(.send(.chat(chat), to: member))
             counters.deliveries += 1
-            if recipient != id {
+            if member != id {
                 out.append(.send(.chat(chat), to: id))
                 counters.deliveries += 1
             }
-        } else {
+        case .room(let name):
+            let folded = RoomName.folded(name)
+            guard let room = rooms[folded] else {
+                let text = "there is no room \(name.truncatedUTF8(maxBytes: Limits.maxRoomNameBytes)); the message was not sent"
+                reject(id, code: .noSuchRoom, request: key, text: text, now: now, into: &out)
+                return
+            }
+            guard sender.isIn(folded) else {
+                reject(id, code: .notInRoom, request: key, text: "you are not in \(room.name); /join it first", now: now, into: &out)
+                return
+            }
+            guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
+            let chat = Chat(id: room.history.lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .room(room.name), request: key, text: submission.text)
+            rooms[folded]?.history.append(chat)
+            if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: folded, id: chat.id, time: now)) }
+            counters.messagesIn += 1
+            flushPresence(into: &out)  // members learn who joined before they hear from them
             // A line client sees what it typed already; only framed clients need the echo as an ack.
-            let except = sender.transport == .line ? id : nil
-            out.append(.broadcast(.chat(chat), except: except))
-            counters.deliveries += UInt64(room.count - (except == nil ? 0 : 1))
+            let audience = self.audience(of: folded, except: sender.transport == .line ? id : nil)
+            out.append(.deliver(.chat(chat), to: audience))
+            counters.deliveries += UInt64(room.memberCount - (sender.transport == .line ? 1 : 0))
         }
+    }
+
+    mutating func refuseRate(_ id: PeerID, request: UInt64, now: UInt64, into out: inout [RelayAction]) {
+        let text = "you are sending too fast (at most \(rateDescription)); this message was not sent"
+        reject(id, code: .rateLimited, request: request, text: text, now: now, into: &out)
     }
 
     /// The rate limit in words, for error messages.
@@ -67,32 +86,57 @@ extension RelayCore {
         return "\(shown) messages a second, bursts of \(settings.burst)"
     }
 
-    /// NICK: change a member's nick if the new one is valid and free.
-    mutating func rename(_ id: PeerID, to nick: String, now: UInt64, into out: inout [RelayAction]) {
+    /// NICK: change a nick if the new one is valid and free; RENAMED goes to the renamer and to
+    /// everyone who shares a room with it.
+    mutating func rename(_ id: PeerID, to nick: String, request: UInt64, now: UInt64, into out: inout [RelayAction]) {
         guard let peer = peers[id], peer.phase == .joined else { return }
         if let problem = Nick.problem(with: nick) {
-            reject(id, code: .invalidNick, text: problem, now: now, into: &out)
+            reject(id, code: .invalidNick, request: request, text: problem, now: now, into: &out)
             return
         }
         if nick == peer.nick { return }
         let folded = Nick.folded(nick)
         if let holder = members[folded], holder != id {
-            reject(id, code: .nickInUse, text: "\(nick) is taken", now: now, into: &out)
+            reject(id, code: .nickInUse, request: request, text: "\(nick) is taken", now: now, into: &out)
             return
         }
         guard admit(id, now: now) else {
-            reject(id, code: .rateLimited, text: "too many requests; your nick was not changed", now: now, into: &out)
+            reject(id, code: .rateLimited, request: request, text: "too many requests; your nick was not changed", now: now, into: &out)
             return
         }
         if folded != Nick.folded(peer.nick) {
-            history.seal(nick: folded)  // a new claim, not a change of case
+            privateHistory.seal(nick: folded)  // a new claim, not a change of case
             resumeTokens.move(from: Nick.folded(peer.nick), to: folded)
         }
         members[Nick.folded(peer.nick)] = nil
         members[folded] = id
         peers[id]?.nick = nick
         flushPresence(into: &out)
-        out.append(.broadcast(.renamed(Renamed(old: peer.nick, new: nick, time: now)), except: nil))
+        let renamed = Renamed(request: 0, old: peer.nick, new: nick, time: now)
+        var own = renamed
+        own.request = request
+        out.append(.send(.renamed(own), to: id))
+        out.append(.deliver(.renamed(renamed), to: sharers(of: id)))
         out.append(.log(.renamed(id, old: peer.nick, new: nick)))
+    }
+
+    /// Everyone who shares at least one room with `id`, each once, `id` excluded.
+    func sharers(of id: PeerID) -> Audience {
+        guard let peer = peers[id] else { return Audience() }
+        if peer.rooms.count == 1 {
+            var audience = audience(of: peer.rooms[0], except: id)
+            // A line client sees a nick change wherever it is, without a room.
+            audience.lines += audience.linesElsewhere
+            audience.linesElsewhere = []
+            return audience
+        }
+        var seen: Set<PeerID> = [id]
+        var audience = Audience()
+        for folded in peer.rooms {
+            guard let room = rooms[folded] else { continue }
+            for member in room.framed where seen.insert(member).inserted { audience.framed.append(member) }
+            for member in room.lines where seen.insert(member).inserted { audience.lines.append(member) }
+        }
+        return audience
     }
 }

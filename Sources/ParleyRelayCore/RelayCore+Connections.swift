@@ -50,17 +50,34 @@ extension RelayCore {
         ErrorReport(code: .serverFull, text: "the relay is full (\(settings.maxPeers) peers); try again later")
     }
 
-    /// Bytes from a TCP stream: learn the peer's kind from the first byte, then decode.
+    /// Bytes from a TCP stream, through the peer's input pipeline.
     mutating func receive(_ bytes: [UInt8], from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        guard let peer = peers[id], let first = bytes.first else { return }
+        guard let peer = peers[id], !bytes.isEmpty else { return }
         heard(from: id, now: now)
-        if peer.transport == nil {
-            identify(id, asFramed: Preamble.isFramed(firstByte: first), now: now, into: &out)
+        if peer.phase == .refused {
+            identify(id, asFramed: Preamble.isFramed(firstByte: bytes[0]), now: now, into: &out)
+            return
         }
-        switch peers[id]?.transport {
-        case .tcp: decodeFrames(bytes, from: id, now: now, into: &out)
-        case .line: receiveLines(bytes, from: id, now: now, into: &out)
-        case .udp, nil: return
+        peers[id]?.inbound.append(bytes)
+        drain(id, now: now, into: &out)
+    }
+
+    /// Handles everything the peer's pipeline has ready.
+    mutating func drain(_ id: PeerID, now: UInt64, into out: inout [RelayAction]) {
+        while let item = peers[id]?.inbound.next() {
+            switch item {
+            case .classified(let kind):
+                identify(id, asFramed: kind == .framed, now: now, into: &out)
+            case .message(let message):
+                handle(message, from: id, now: now, into: &out)
+            case .line(let line):
+                perform(LineCommand(parsing: line), from: id, now: now, into: &out)
+            case .lineTooLong:
+                let text = "a line is at most \(settings.maxLineBytes) bytes; that one was not sent"
+                reject(id, code: .textTooLong, text: text, now: now, into: &out)
+            case .failure(let error):
+                malformed(id, error, now: now, into: &out)
+            }
         }
     }
 
@@ -70,7 +87,7 @@ extension RelayCore {
         peers[id]?.pingSentAt = nil
     }
 
-    /// Fixes a TCP peer's kind: framed Parley client or line client.
+    /// Fixes a TCP peer's kind: a Parley client (its preamble checked) or a line client.
     mutating func identify(_ id: PeerID, asFramed framed: Bool, now: UInt64, into out: inout [RelayAction]) {
         guard let phase = peers[id]?.phase else { return }
         let transport: Transport = framed ? .tcp : .line
@@ -85,66 +102,80 @@ extension RelayCore {
             return
         }
         if framed {
-            peers[id]?.decoder = FrameDecoder(expectsPreamble: true)
             peers[id]?.phase = .handshaking
         } else {
-            peers[id]?.lines = LineSplitter(maxLineBytes: settings.maxLineBytes)
-            join(id, requested: guestNick(), hello: Hello(nick: ""), now: now, into: &out)
+            peers[id]?.inbound.declareLines()
+            let nick = freeNick(near: guestNick())
+            welcome(id, nick: nick, hello: Hello(request: 0, nick: nick), now: now, into: &out)
         }
     }
 
-    /// Feeds a framed TCP peer's decoder and handles every complete frame.
-    mutating func decodeFrames(_ bytes: [UInt8], from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        peers[id]?.decoder?.append(bytes)
-        while peers[id] != nil {
-            let message: Message?
-            do throws(WireError) {
-                message = try peers[id]?.decoder?.next()
-            } catch {
-                malformed(id, error, now: now, into: &out)
-                continue
-            }
-            guard let message else { break }
-            handle(message, from: id, now: now, into: &out)
+    /// A silent TCP stream is a person with nc, waiting for a greeting.
+    mutating func detectSilence(_ id: PeerID, now: UInt64, into out: inout [RelayAction]) {
+        if peers[id]?.phase == .refused {
+            identify(id, asFramed: false, now: now, into: &out)
+            return
         }
-        // A large read leaves the decoder holding a large buffer; when it is drained, start
-        // afresh so that a peer cannot pin up to 128 KiB of capacity for the rest of its session.
-        if bytes.count > RelayCore.largeReadBytes, peers[id]?.decoder?.bufferedByteCount == 0 {
-            peers[id]?.decoder = FrameDecoder(expectsPreamble: false)
-        }
+        guard peers[id]?.inbound.kind == nil else { return }
+        peers[id]?.inbound.declareLines()
+        drain(id, now: now, into: &out)
     }
 
-    /// Reads above this size reset a drained frame decoder (see `decodeFrames`).
-    static let largeReadBytes = 16 * 1024
-
-    /// One complete frame from a UDP link.
+    /// One complete frame from a UDP link, through the same pipeline.
     mutating func receive(frame: [UInt8], from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        guard peers[id] != nil else { return }
+        guard let peer = peers[id] else { return }
         heard(from: id, now: now)
-        do throws(WireError) {
-            handle(try Message.decode(frame: frame), from: id, now: now, into: &out)
-        } catch {
-            malformed(id, error, now: now, into: &out)
+        if !peer.heardFrame {
+            peers[id]?.heardFrame = true
+            if frame.count > FrameHeader.size - 1 && frame[4] == ClientMessage.legacyHelloType {
+                // Version 1's HELLO: answer in version 1's terms, and end the session.
+                out.append(.sendBytes(LegacyRefusal.frame, to: id))
+                counters.rejections[.unsupportedVersion, default: 0] += 1
+                remove(id, reason: .error, detail: LegacyRefusal.text, now: now, then: .close(id), into: &out)
+                return
+            }
         }
+        peers[id]?.inbound.append(frame)
+        drain(id, now: now, into: &out)
     }
 
-    /// A frame that could not be decoded: a fatal framing error closes the connection; any
-    /// other costs the peer some patience.
+    /// Bytes that could not be decoded. A fatal error, or any problem before HELLO, closes the
+    /// connection; any other refuses that request and costs the peer some patience.
     mutating func malformed(_ id: PeerID, _ error: WireError, now: UInt64, into out: inout [RelayAction]) {
-        if error.isFatal {
-            out.append(.send(.error(ErrorReport(code: error.code, text: error.description)), to: id))
+        guard let peer = peers[id] else { return }
+        if case .unsupportedVersion(let version) = error.problem {
+            counters.rejections[.unsupportedVersion, default: 0] += 1
+            if version == Preamble.legacyVersion {
+                out.append(.sendBytes(LegacyRefusal.stream, to: id))
+                remove(id, reason: .error, detail: LegacyRefusal.text, now: now, then: .close(id), into: &out)
+                return
+            }
+            let text = "this relay speaks Parley protocol version \(Preamble.version); your client speaks version \(version)"
+            out.append(.identify(id, as: .tcp))
+            out.append(.send(.error(ErrorReport(code: .unsupportedVersion, text: text)), to: id))
+            remove(id, reason: .error, detail: text, now: now, then: .close(id), into: &out)
+            return
+        }
+        if error.isFatal || peer.phase != .joined {
+            if peer.transport == nil { out.append(.identify(id, as: .tcp)) }
+            out.append(.send(.error(ErrorReport(request: error.request, code: error.code, text: error.description)), to: id))
             counters.rejections[error.code, default: 0] += 1
             remove(id, reason: .error, detail: error.description, now: now, then: .close(id), into: &out)
-        } else {
-            reject(id, code: error.code, text: error.description, now: now, into: &out)
+            return
         }
+        if case .unknownType = error.problem {
+            reject(id, code: .unknownRequest, request: error.request, text: error.description, now: now, into: &out)
+            return
+        }
+        reject(id, code: error.code, request: error.request, text: error.description, now: now, into: &out)
     }
 
     /// The peer closed its sending side: a last unterminated line still counts, then it has quit.
     mutating func endOfInput(from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
         guard peers[id] != nil else { return }
-        if let pieces = peers[id]?.lines?.finish() {
-            for piece in pieces where peers[id] != nil { handle(piece, from: id, now: now, into: &out) }
+        if peers[id]?.inbound.kind == .lines {
+            peers[id]?.inbound.finish()
+            drain(id, now: now, into: &out)
         }
         remove(id, reason: .quit, detail: "", now: now, then: .close(id), into: &out)
     }
@@ -156,7 +187,7 @@ extension RelayCore {
         remove(id, reason: .slowConsumer, detail: detail, now: now, then: .abort(id), into: &out)
     }
 
-    /// Forgets a peer; if it was in the room, tells everyone it left and why.
+    /// Forgets a peer; tells each room it was in that it left, and why.
     ///
     /// - Parameter then: how to end the connection (`nil` when it is already gone).
     mutating func remove(_ id: PeerID, reason: LeaveReason, detail: String, now: UInt64, then ending: RelayAction?, into out: inout [RelayAction]) {
@@ -173,9 +204,13 @@ extension RelayCore {
             out.append(.log(.dropped(id, reason: reason, detail: detail)))
             return
         }
-        room.remove(id)
         members[Nick.folded(peer.nick)] = nil
-        announce(.left(Left(nick: peer.nick, reason: reason, detail: detail, time: now)), except: nil, into: &out)
+        for folded in peer.rooms {
+            guard var room = rooms[folded] else { continue }
+            room.remove(id, now: now)
+            rooms[folded] = room
+            announce(.left(Left(room: room.name, nick: peer.nick, reason: reason, detail: detail, time: now)), in: folded, except: nil, into: &out)
+        }
         out.append(.log(.left(id, nick: peer.nick, reason: reason, detail: detail)))
     }
 
@@ -185,13 +220,13 @@ extension RelayCore {
         connectionsByAddress[address] = left > 0 ? left : nil
     }
 
-    /// Refuses a request with an ERROR to its sender. Every refusal costs patience; a peer out
+    /// Refuses a request with an ERROR carrying its id. Every refusal costs patience; a peer out
     /// of patience is flooding and is disconnected.
-    mutating func reject(_ id: PeerID, code: ErrorCode, key: UInt64 = 0, text: String, now: UInt64, into out: inout [RelayAction]) {
+    mutating func reject(_ id: PeerID, code: ErrorCode, request: UInt64 = 0, text: String, now: UInt64, into out: inout [RelayAction]) {
         guard let peer = peers[id] else { return }
         let text = text.truncatedUTF8(maxBytes: Limits.maxDetailBytes)
         counters.rejections[code, default: 0] += 1
-        out.append(.send(.error(ErrorReport(code: code, key: key, text: text)), to: id))
+        out.append(.send(.error(ErrorReport(request: request, code: code, text: text)), to: id))
         out.append(.log(.refused(id, nick: peer.nick, code: code, detail: text)))
         if peers[id]?.patience.take(now: now) == false {
             let detail = "too many refused requests"

@@ -2,7 +2,10 @@ import ParleyWire
 
 extension RelayCore {
     /// One decoded message from a Parley client (TCP or UDP).
-    mutating func handle(_ message: Message, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
+    ///
+    /// Before HELLO only HELLO, PING, PONG and BYE are allowed; anything else is a protocol
+    /// violation that closes the connection.
+    mutating func handle(_ message: ClientMessage, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
         guard let phase = peers[id]?.phase else { return }
         switch (phase, message) {
         case (_, .ping(let token)):
@@ -14,24 +17,26 @@ extension RelayCore {
         case (.handshaking, .hello(let hello)):
             greet(id, hello: hello, now: now, into: &out)
         case (.handshaking, _):
-            let text = "the first frame must be HELLO, not \(message.type.name)"
-            out.append(.send(.error(ErrorReport(code: .protocolViolation, text: text)), to: id))
+            let text = "the first frame must be HELLO, not \(message.kind.name)"
+            out.append(.send(.error(ErrorReport(request: message.request, code: .protocolViolation, text: text)), to: id))
             counters.rejections[.protocolViolation, default: 0] += 1
             remove(id, reason: .error, detail: text, now: now, then: .close(id), into: &out)
         case (.joined, .submit(let submission)):
             submit(submission, from: id, now: now, into: &out)
-        case (.joined, .nick(let nick)):
-            rename(id, to: nick, now: now, into: &out)
-        case (.joined, .who):
-            guard admit(id, now: now) else {
-                reject(id, code: .rateLimited, text: "too many requests; /who was not answered", now: now, into: &out)
-                return
-            }
-            sendRoster(to: id, into: &out)
-        case (.joined, .hello):
-            reject(id, code: .protocolViolation, text: "HELLO was already received", now: now, into: &out)
-        case (.joined, _):
-            reject(id, code: .protocolViolation, text: "\(message.type.name) is sent by the relay, not to it", now: now, into: &out)
+        case (.joined, .nick(let change)):
+            rename(id, to: change.nick, request: change.request, now: now, into: &out)
+        case (.joined, .join(let join)):
+            enter(id, room: join.room, cursor: join.after, history: join.history, request: join.request, now: now, into: &out)
+        case (.joined, .part(let part)):
+            leave(id, room: part.room, reason: part.reason, request: part.request, now: now, into: &out)
+        case (.joined, .who(let request)):
+            who(id, room: request.room, request: request.request, now: now, into: &out)
+        case (.joined, .list(let list)):
+            listRooms(for: id, request: list.request, now: now, into: &out)
+        case (.joined, .topic(let topic)):
+            self.topic(id, request: topic, now: now, into: &out)
+        case (.joined, .hello(let hello)):
+            reject(id, code: .protocolViolation, request: hello.request, text: "HELLO was already received", now: now, into: &out)
         case (.detecting, _), (.refused, _):
             return
         }
@@ -50,40 +55,17 @@ extension RelayCore {
         peers[id]?.bucket?.take(now: now) ?? true
     }
 
-    /// HELLO: check the nick, then join.
+    /// HELLO: check the nick, then welcome. A refused HELLO closes the connection.
     mutating func greet(_ id: PeerID, hello: Hello, now: UInt64, into out: inout [RelayAction]) {
         var nick = hello.nick
         if nick.isEmpty {
             nick = guestNick()
         } else if let problem = Nick.problem(with: nick) {
-            out.append(.send(.error(ErrorReport(code: .invalidNick, text: problem)), to: id))
+            out.append(.send(.error(ErrorReport(request: hello.request, code: .invalidNick, text: problem)), to: id))
             counters.rejections[.invalidNick, default: 0] += 1
             remove(id, reason: .error, detail: problem, now: now, then: .close(id), into: &out)
             return
         }
-        join(id, requested: nick, hello: hello, now: now, into: &out)
-    }
-}
-
-extension MessageType {
-    /// The message's name as PROTOCOL.md writes it.
-    var name: String {
-        switch self {
-        case .hello: return "HELLO"
-        case .welcome: return "WELCOME"
-        case .submit: return "SUBMIT"
-        case .chat: return "CHAT"
-        case .nick: return "NICK"
-        case .renamed: return "RENAMED"
-        case .joined: return "JOINED"
-        case .left: return "LEFT"
-        case .who: return "WHO"
-        case .roster: return "ROSTER"
-        case .error: return "ERROR"
-        case .notice: return "NOTICE"
-        case .ping: return "PING"
-        case .pong: return "PONG"
-        case .bye: return "BYE"
-        }
+        welcome(id, nick: freeNick(near: nick), hello: hello, now: now, into: &out)
     }
 }

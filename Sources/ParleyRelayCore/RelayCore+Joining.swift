@@ -1,42 +1,62 @@
 import ParleyWire
 
 extension RelayCore {
-    /// Puts a peer in the room: WELCOME, replayed history, ROSTER, then JOINED to everyone else.
-    mutating func join(_ id: PeerID, requested: String, hello: Hello, now: UInt64, into out: inout [RelayAction]) {
+    /// Welcomes a peer under `nick`: WELCOME, the private messages it missed, then each room it
+    /// asked for (or `#lobby`) with that room's history and roster.
+    mutating func welcome(_ id: PeerID, nick: String, hello: Hello, now: UInt64, into out: inout [RelayAction]) {
         guard let transport = peers[id]?.transport else { return }
-        let nick = freeNick(near: requested)
         let folded = Nick.folded(nick)
         // Only the holder of the nick's latest resume token is its earlier holder: to anyone
         // else, a newcomer or a resume without the token, the private messages kept under the
         // nick are sealed. (Idempotency keys stay: a client whose very first echo was lost
         // reconnects with nothing to resume after, and must still not be broadcast twice.)
-        if !resumeTokens.proves(hello.resumeToken, for: folded) { history.seal(nick: folded) }
+        let proven = resumeTokens.proves(hello.resumeToken, for: folded)
+        if !proven { privateHistory.seal(nick: folded) }
         let token = resumeTokens.issue(for: folded)
         peers[id]?.phase = .joined
         peers[id]?.nick = nick
-        room.insert(id)
         members[folded] = id
 
-        let replay = self.replay(for: nick, hello: hello)
-        let welcome = Welcome(
-            nick: nick, lastID: history.lastID, time: now, resume: replay.status, replayCount: UInt32(replay.chats.count), resumeToken: token
-        )
-        out.append(.send(.welcome(welcome), to: id))
-        for chat in replay.chats { out.append(.send(.chat(chat), to: id)) }
-        if let notice = replay.notice { out.append(.send(.notice(notice), to: id)) }
-        // A roster on every join would make a crowd's arrival quadratic (the n-th joiner would
-        // be sent n entries): above a limit, a head count instead; WHO still lists everyone.
-        let rosterLimit = transport == .line ? LineFormatter.rosterLimitOnJoin : RelayCore.rosterLimitOnJoin
-        if room.count > rosterLimit {
-            out.append(.send(.notice("\(room.count) people are here; /who lists them"), to: id))
+        // Cursors from another epoch mean nothing here.
+        let sameEpoch = hello.epoch == epoch
+        let privateReplay: [Chat]
+        if proven && transport != .line {
+            let after = sameEpoch ? hello.privateAfter : 0
+            privateReplay = privateHistory.newest(after: after, limit: Int.max, byteBudget: settings.replayByteBudget / 2, visibleTo: folded).chats
         } else {
-            sendRoster(to: id, into: &out)
+            privateReplay = []
         }
-        announce(.joined(Joined(nick: nick, transport: transport, time: now)), except: id, into: &out)
+        var wanted = hello.rooms.prefix(Limits.maxRoomsPerPeer).map { RoomCursor(room: $0.room, after: sameEpoch ? $0.after : 0) }
+        if wanted.isEmpty { wanted = [RoomCursor(room: RoomName.lobby)] }
+        var refused: [ErrorReport] = []
+        var enterable: [RoomCursor] = []
+        for cursor in wanted {
+            if let refusal = refusal(toEnter: cursor.room, by: id, request: hello.request, now: now) {
+                refused.append(refusal)
+            } else if !enterable.contains(where: { RoomName.folded($0.room) == RoomName.folded(cursor.room) }) {
+                enterable.append(cursor)
+                // Reserve the place now, so that a later room in the list counts this one.
+                createRoomIfNeeded(cursor.room, now: now, into: &out)
+            }
+        }
+        let capabilities = Capabilities(rawValue: hello.capabilities.rawValue & Capabilities.supported.rawValue)
+        let welcome = Welcome(
+            request: hello.request, capabilities: capabilities, nick: nick, epoch: epoch, time: now, resumeToken: token,
+            privateLastID: privateHistory.lastID, privateReplayCount: UInt32(privateReplay.count), roomCount: UInt8(enterable.count))
+        out.append(.send(.welcome(welcome), to: id))
+        for chat in privateReplay { out.append(.send(.chat(chat), to: id)) }
         out.append(.log(.joined(id, nick: nick, transport: transport)))
+        for cursor in enterable {
+            let history = cursor.after == 0 ? hello.history : Hello.defaultHistory
+            enter(id, room: cursor.room, cursor: cursor.after, history: history, request: hello.request, charged: false, now: now, into: &out)
+        }
+        for refusal in refused {
+            counters.rejections[refusal.code, default: 0] += 1
+            out.append(.send(.error(refusal), to: id))
+        }
     }
 
-    /// `requested` if no member holds it (ignoring case), otherwise the first free variant:
+    /// `requested` if no one holds it (ignoring case), otherwise the first free variant:
     /// `alice2`, `alice3`, ... (shortened to fit the nick limit).
     func freeNick(near requested: String) -> String {
         if members[Nick.folded(requested)] == nil { return requested }
@@ -53,56 +73,58 @@ extension RelayCore {
     /// the history and forgets its idempotency keys.
     mutating func revoke(nick: String) {
         let folded = Nick.folded(nick)
-        history.seal(nick: folded)
+        privateHistory.seal(nick: folded)
         ledger.forget(nick: folded)
         resumeTokens.revoke(folded)
     }
 
-    /// A guest nick such as `guest4821`; `join` makes it unique.
+    /// A guest nick such as `guest4821`; `welcome` makes it unique.
     mutating func guestNick() -> String {
         "guest\(1000 + random.next() % 9000)"
     }
 
-    /// What history a joining peer gets, and how its resume request was met.
-    func replay(for nick: String, hello: Hello) -> (chats: [Chat], status: ResumeStatus, notice: String?) {
+    /// What a room's history gives a peer entering it, and how its cursor was met.
+    func replay(of room: Room, after: UInt64, history requested: UInt16, for nick: String) -> (chats: [Chat], status: ResumeStatus, missed: UInt64) {
         let me = Nick.folded(nick)
         let budget = settings.replayByteBudget
-        let recent = hello.history == Hello.defaultHistory ? settings.defaultReplay : Int(hello.history)
-        let after = hello.resumeAfter
+        let history = room.history
         if after == 0 {
-            return (history.newest(after: 0, limit: recent, byteBudget: budget, visibleTo: me).chats, .fresh, nil)
+            let recent: Int
+            switch requested {
+            case Hello.defaultHistory: recent = settings.defaultReplay
+            case Hello.allHistory: recent = Int.max
+            default: recent = Int(requested)
+            }
+            return (history.newest(after: 0, limit: recent, byteBudget: budget, visibleTo: me).chats, .fresh, 0)
         }
         if after > history.lastID {
             let chats = history.newest(after: 0, limit: settings.defaultReplay, byteBudget: budget, visibleTo: me).chats
-            let notice = "this relay has no message #\(after) (it may have restarted); older messages are gone"
-            return (chats, .gap, notice)
+            return (chats, .gap, 0)
         }
-        let (chats, truncated) = history.newest(after: after, limit: Int.max, byteBudget: budget, visibleTo: me)
+        let (chats, _) = history.newest(after: after, limit: Int.max, byteBudget: budget, visibleTo: me)
         let firstReplayed = chats.first?.id ?? history.lastID + 1
-        let lost = after + 1 < history.firstID
-        guard lost || truncated else { return (chats, .complete, nil) }
-        let missing = firstReplayed - 1 == after + 1 ? "message #\(after + 1) is" : "messages #\(after + 1)–#\(firstReplayed - 1) are"
-        return (chats, .gap, "you missed some messages: \(missing) no longer in the relay's history")
+        let missed = firstReplayed - 1 - after
+        return (chats, missed == 0 ? .complete : .gap, missed)
     }
 
-    /// A Parley client joining a room larger than this gets a head count (a NOTICE) instead of
-    /// the roster: one page at most per join.
+    /// A Parley client entering a room larger than this gets a head count (a NOTICE) instead of
+    /// the roster: one page at most per entry.
     static let rosterLimitOnJoin = Limits.maxRosterEntriesPerFrame
 
-    /// The roster, in pages of at most `Limits.maxRosterEntriesPerFrame`.
-    func sendRoster(to id: PeerID, into out: inout [RelayAction]) {
+    /// A room's roster, in pages of at most `Limits.maxRosterEntriesPerFrame`.
+    func sendRoster(of folded: String, to id: PeerID, request: UInt64, into out: inout [RelayAction]) {
+        guard let room = rooms[folded] else { return }
         var entries: [RosterEntry] = []
-        entries.reserveCapacity(min(room.count, Limits.maxRosterEntriesPerFrame))
-        var remaining = room.count
-        for member in room {
-            remaining -= 1
+        entries.reserveCapacity(min(room.memberCount, Limits.maxRosterEntriesPerFrame))
+        let all = room.members
+        for (index, member) in all.enumerated() {
             guard let peer = peers[member], let transport = peer.transport else { continue }
             entries.append(RosterEntry(nick: peer.nick, transport: transport))
-            if entries.count == Limits.maxRosterEntriesPerFrame && remaining > 0 {
-                out.append(.send(.roster(Roster(isFinal: false, entries: entries)), to: id))
+            if entries.count == Limits.maxRosterEntriesPerFrame && index < all.count - 1 {
+                out.append(.send(.roster(Roster(request: request, room: room.name, isFinal: false, entries: entries)), to: id))
                 entries.removeAll(keepingCapacity: true)
             }
         }
-        out.append(.send(.roster(Roster(isFinal: true, entries: entries)), to: id))
+        out.append(.send(.roster(Roster(request: request, room: room.name, isFinal: true, entries: entries)), to: id))
     }
 }

@@ -10,6 +10,9 @@ extension RelayCore {
             let age = now >= peer.openedAt ? now - peer.openedAt : 0
             let silence = now >= peer.lastHeard ? now - peer.lastHeard : 0
             switch peer.phase {
+            case .detecting where peer.inbound.kind == .framed:
+                // A preamble begun but not finished counts as a handshake.
+                if age >= settings.handshakeTimeout { due.append((id, .handshakeTimeout)) }
             case .detecting, .refused:
                 if age >= settings.detectionDelay { due.append((id, .detect)) }
             case .handshaking:
@@ -31,7 +34,7 @@ extension RelayCore {
             switch what {
             case .detect:
                 // Silent so far: a Parley client would have sent its preamble, so this is a person with nc.
-                identify(id, asFramed: false, now: now, into: &out)
+                detectSilence(id, now: now, into: &out)
             case .handshakeTimeout:
                 let text = "no HELLO within \(settings.handshakeTimeout / 1000) s"
                 out.append(.send(.error(ErrorReport(code: .protocolViolation, text: text)), to: id))
@@ -65,7 +68,7 @@ extension RelayCore {
     mutating func shutdown(now: UInt64, into out: inout [RelayAction]) {
         guard !isShuttingDown else { return }
         isShuttingDown = true
-        out.append(.log(.shuttingDown(peers: room.count)))
+        out.append(.log(.shuttingDown(peers: members.count)))
         let reason = "server shutting down"
         for id in peers.keys.sorted() {
             guard let peer = peers[id] else { continue }
@@ -79,7 +82,10 @@ extension RelayCore {
         }
         deferredPresence.removeAll()
         peers.removeAll()
-        room.removeAll()
+        for folded in rooms.keys {
+            rooms[folded]?.framed.removeAll()
+            rooms[folded]?.lines.removeAll()
+        }
         members.removeAll()
         connectionsByAddress.removeAll()
         refusalsPending = 0

@@ -2,28 +2,30 @@ import ParleyWire
 
 /// Every decision the relay makes, as a pure state machine: events in, actions out.
 ///
-/// The core knows the connections, the room (who has joined, under which nick), the history
-/// ring, idempotency keys, rate limits and timeouts. It never touches a socket or a clock: the
-/// shell passes time in with each event and carries out the returned actions in order.
+/// The core knows the connections, the people (by nick), the rooms with their members, topics
+/// and histories, idempotency keys, rate limits and timeouts. It never touches a socket or a
+/// clock: the shell passes time in with each event and carries out the returned actions in
+/// order. It decides who receives every message (`RelayAction.deliver` names the audience), so
+/// the shell never reads its state to route anything.
 ///
-/// One global order: chat ids are stamped here, consecutively from 1, so every peer on every
-/// transport sees messages in the same order.
+/// Ids: each room stamps its own messages consecutively from 1, and private messages have one
+/// sequence of their own; every member of a room sees its messages in the same order,
+/// whatever their transport. The history epoch is drawn at start: ids compare only within it.
 public struct RelayCore: Sendable {
     /// The policies in force.
     public let settings: RelaySettings
-    /// How messages are shown to line clients (the shell formats broadcasts with it once).
+    /// How messages are shown to line clients (the shell formats deliveries with it once).
     public let lineFormatter: LineFormatter
-    /// Every connection the core knows, joined or not.
+    /// This relay's history epoch (never 0): a new one at every start, since history is in memory.
+    public let epoch: UInt64
+    /// Every connection the core knows, welcomed or not.
     var peers: [PeerID: Peer] = [:]
-    /// The peers in the room: every broadcast goes to each of them.
-    public internal(set) var room: Set<PeerID> = [] {
-        didSet { roomVersion &+= 1 }
-    }
-    /// Changes whenever `room` does, so a shell can cache what it derives from the room.
-    public private(set) var roomVersion: UInt64 = 0
-    /// Case-folded nick → the member who holds it.
+    /// Case-folded nick → the connection that holds it.
     var members: [String: PeerID] = [:]
-    var history: History
+    /// Case-folded room name → the room.
+    var rooms: [String: Room] = [:]
+    /// Private messages, with their own id sequence.
+    var privateHistory: History
     var ledger: SubmissionLedger
     var random: SplitMix64
     var counters = RelayStatistics()
@@ -38,38 +40,54 @@ public struct RelayCore: Sendable {
     /// Whether `shutdown` has been handled; every later connection is turned away.
     public internal(set) var isShuttingDown = false
 
-    /// A relay with no peers and an empty history.
+    /// A relay with no peers, only `#lobby`, and an empty history.
     public init(settings: RelaySettings = RelaySettings()) {
         self.settings = settings
         self.lineFormatter = LineFormatter(utcOffsetSeconds: settings.utcOffsetSeconds)
-        self.history = History(capacity: settings.historyCapacity)
+        self.privateHistory = History(capacity: settings.historyCapacity)
         self.ledger = SubmissionLedger(keysPerNick: settings.recentKeysPerNick, nickCapacity: settings.trackedNicks)
-        self.random = SplitMix64(seed: settings.seed)
+        var random = SplitMix64(seed: settings.seed)
+        var epoch = random.next()
+        if !settings.secret.isEmpty { epoch = SipHash(key: settings.secret).hash(Array("history epoch".utf8)) }
+        self.epoch = epoch == 0 ? 1 : epoch
+        self.random = random
         self.resumeTokens = ResumeTokens(settings: settings)
+        rooms[RoomName.lobby] = Room(name: RoomName.lobby, capacity: settings.historyCapacity, now: 0)
     }
 
     /// Connections counted against `RelaySettings.maxPeers` (those being refused are not).
     public var peerCount: Int { peers.count - refusalsPending }
 
-    /// The id of the newest chat message (0: none yet).
-    public var lastID: UInt64 { history.lastID }
+    /// How many people have been welcomed.
+    public var memberCount: Int { members.count }
+
+    /// How many rooms the relay holds.
+    public var roomCount: Int { rooms.count }
+
+    /// The newest message id of a room (0: none yet, or no such room).
+    public func lastID(in room: String) -> UInt64 { rooms[RoomName.folded(room)]?.history.lastID ?? 0 }
 
     /// How a peer is connected, once known.
     public func transport(of peer: PeerID) -> Transport? { peers[peer]?.transport }
 
-    /// A member's nick, or `nil` if the peer is not in the room.
+    /// A welcomed peer's nick, or `nil`.
     public func nick(of peer: PeerID) -> String? {
         guard let peer = peers[peer], peer.phase == .joined else { return nil }
         return peer.nick
+    }
+
+    /// The rooms a peer is in, by name as created, in the order it entered them.
+    public func rooms(of peer: PeerID) -> [String] {
+        peers[peer]?.rooms.compactMap { rooms[$0]?.name } ?? []
     }
 
     /// The counters so far, with the current number of peers.
     public func statistics(now: UInt64) -> RelayStatistics {
         var snapshot = counters
         snapshot.time = now
-        snapshot.pendingPeers = peers.count - room.count
+        snapshot.pendingPeers = peers.count - members.count
         var byTransport: [Transport: Int] = [:]
-        for id in room { if let transport = peers[id]?.transport { byTransport[transport, default: 0] += 1 } }
+        for id in members.values { if let transport = peers[id]?.transport { byTransport[transport, default: 0] += 1 } }
         snapshot.peers = byTransport
         return snapshot
     }

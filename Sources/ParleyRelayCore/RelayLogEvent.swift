@@ -2,9 +2,9 @@ import ParleyWire
 
 /// One line for the operator's log: what happened, to whom, and why.
 public enum RelayLogEvent: Equatable, Sendable {
-    /// A peer joined the room.
+    /// A peer was welcomed to the relay.
     case joined(PeerID, nick: String, transport: Transport)
-    /// A peer in the room left.
+    /// A welcomed peer left the relay.
     case left(PeerID, nick: String, reason: LeaveReason, detail: String)
     /// A connection that never joined went away.
     case dropped(PeerID, reason: LeaveReason, detail: String)

@@ -5,7 +5,7 @@ import ParleyWire
 /// Each bound on something a peer can grow is named here; the shell builds this from its
 /// configuration and the command line.
 public struct RelaySettings: Equatable, Sendable {
-    /// How many chat messages the history ring keeps (0: none).
+    /// How many chat messages each room's history ring keeps, and the private ring too (0: none).
     public var historyCapacity: Int
     /// How many messages a new client gets when it asks for the default (`Hello.defaultHistory`).
     public var defaultReplay: Int
@@ -48,6 +48,8 @@ public struct RelaySettings: Equatable, Sendable {
     public var trackedNicks: Int
     /// The longest line a line client may send, in bytes, newline excluded.
     public var maxLineBytes: Int
+    /// The most rooms the relay holds at once; an empty room makes way for a new one.
+    public var maxRooms: Int
     /// The local time zone's offset from UTC, for the `[HH:MM]` stamps shown to line clients.
     public var utcOffsetSeconds: Int
     /// Seeds guest nicks and PING tokens.
@@ -77,6 +79,7 @@ public struct RelaySettings: Equatable, Sendable {
         recentKeysPerNick: Int = 32,
         trackedNicks: Int = 11_000,
         maxLineBytes: Int = Limits.maxTextBytes + 64,
+        maxRooms: Int = 1000,
         utcOffsetSeconds: Int = 0,
         seed: UInt64 = 0x5EED,
         secret: [UInt8] = []
@@ -100,6 +103,7 @@ public struct RelaySettings: Equatable, Sendable {
         self.recentKeysPerNick = max(1, recentKeysPerNick)
         self.trackedNicks = max(1, trackedNicks)
         self.maxLineBytes = max(64, maxLineBytes)
+        self.maxRooms = max(1, maxRooms)
         self.utcOffsetSeconds = utcOffsetSeconds
         self.seed = seed
         self.secret = secret
