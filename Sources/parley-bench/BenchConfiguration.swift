@@ -5,6 +5,9 @@ struct BenchConfiguration: Sendable {
     var mode: BenchMode
     /// Connections to open.
     var clients: Int
+    /// Rooms the clients are spread over, round-robin (client `i` in `#room<i % rooms>`); each
+    /// message reaches its sender's room only. 0: everyone stays in `#lobby`.
+    var rooms: Int = 0
     /// How many of the clients send (the first `senders` ones).
     var senders: Int
     /// Aggregate messages per second over all senders; 0 sends as fast as the window allows.
@@ -33,6 +36,12 @@ struct BenchConfiguration: Sendable {
     /// The most seconds to wait for the relay's join chatter to stop before measuring.
     var settle: Double
 
+    /// The name of room `number`.
+    static func roomName(_ number: Int) -> String { "#room\(number)" }
+
+    /// The room client `index` joins, or `nil` when everyone stays in `#lobby`.
+    func room(of index: Int) -> String? { rooms > 0 ? Self.roomName(index % rooms) : nil }
+
     /// Why this configuration cannot run, or `nil`.
     var problem: String? {
         if clients < 1 { return "--clients must be at least 1" }
@@ -40,6 +49,10 @@ struct BenchConfiguration: Sendable {
         if senders < 0 || senders > clients { return "--senders must be between 0 and --clients" }
         if senders > 0xFFFF { return "--senders is at most 65535" }
         if !idle && mode == .line && clients < 2 && senders > 0 { return "line mode needs at least 2 clients (relays do not echo)" }
+        if rooms < 0 || rooms > clients { return "--rooms must be between 0 and --clients" }
+        if rooms > 1 && !idle && mode == .line && senders > 0 && clients < 2 * rooms {
+            return "line mode needs at least 2 clients per room (relays do not echo): --clients at least 2 × --rooms"
+        }
         if rate < 0 { return "--rate cannot be negative" }
         if window < 1 { return "--window must be at least 1" }
         if duration <= 0 || duration > 3600 { return "--duration must be in (0, 3600] seconds" }

@@ -5,7 +5,8 @@ extension BenchReport {
     var text: String {
         var lines: [String] = []
         let shape = idle ? "idle" : (rate > 0 ? "\(Self.number(rate)) msg/s" : "flood, window \(window)")
-        lines.append("\(label): \(mode), \(clients) clients, \(senders) senders, \(shape), \(size)-byte messages")
+        let spread = rooms > 0 ? " in \(rooms) rooms" : ""
+        lines.append("\(label): \(mode), \(clients) clients\(spread), \(senders) senders, \(shape), \(size)-byte messages")
         lines.append("  joined          \(joined) of \(clients) in \(Self.number(joinSeconds, digits: 2)) s"
             + (failedToJoin > 0 ? ", \(failedToJoin) failed" : "") + (droppedAfterJoin > 0 ? ", \(droppedAfterJoin) dropped later" : ""))
         lines.append("  joining CPU     relay " + (relayJoinCPUSeconds.map { Self.number($0, digits: 2) + " s" } ?? "-")

@@ -3,6 +3,8 @@ struct BenchReport: Codable, Sendable {
     var label: String
     var mode: String
     var clients: Int
+    /// Rooms the clients were spread over (0: all in one).
+    var rooms = 0
     var senders: Int
     var rate: Double
     var window: Int

@@ -36,11 +36,16 @@ extension LoadGenerator {
             return
         }
         client.state = .greeting
-        client.outbound.append(contentsOf: factory.greeting(nick: "b\(run)x\(client.index)", greetsLine: configuration.greetsLine))
+        client.outbound.append(contentsOf: greeting(for: client))
         flush(client)
     }
 
-    /// The relay has taken the client into the room.
+    /// What `client` sends first (see `MessageFactory.greeting`).
+    func greeting(for client: BenchClient) -> [UInt8] {
+        factory.greeting(nick: "b\(run)x\(client.index)", room: configuration.room(of: client.index), greetsLine: configuration.greetsLine)
+    }
+
+    /// The relay has taken the client into its room.
     func markJoined(_ client: BenchClient) {
         guard client.state == .greeting || client.state == .connecting else { return }
         client.state = .joined

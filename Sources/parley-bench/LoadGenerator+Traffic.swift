@@ -1,3 +1,5 @@
+import ParleyWire
+
 extension LoadGenerator {
     /// Handles one epoll event for `client`.
     func handle(_ client: BenchClient, readable: Bool, writable: Bool, failed: Bool) {
@@ -45,12 +47,15 @@ extension LoadGenerator {
             }
         case .tcp, .udp:
             var violation: String?
+            let queuedBefore = client.pendingByteCount
             FrameStream.consume(data, for: client) { event in
                 if let problem = handle(event, for: client, now: now) { violation = problem }
             }
             if let violation {
                 noteFailure("client \(client.index): \(violation)")
                 close(client)
+            } else if client.pendingByteCount > queuedBefore {
+                flush(client)  // a PONG
             }
         }
     }
@@ -58,13 +63,25 @@ extension LoadGenerator {
     /// Handles one native frame event; returns the protocol violation, if it was one.
     func handle(_ event: FrameStream.Event, for client: BenchClient, now: UInt64) -> String? {
         switch event {
-        case .welcome:
+        case .entered:
+            // HELLO enters one room: the client's own, or #lobby.
             markJoined(client)
         case .chat(let text):
             tally.record(PayloadCodec.classify(text, textSize: factory.textSize, run: run), receiver: client.index, now: now)
         case .refused(let error):
             report.refused += 1
             if report.firstRefusal == nil { report.firstRefusal = "\(error.code): \(error.text)" }
+            if error.request == MessageFactory.helloRequest && client.state == .greeting {
+                return "the relay refused HELLO or its room: \(error.code)"
+            }
+        case .ping(let token):
+            let pong = ClientMessage.pong(token).encoded()
+            if client.link != nil {
+                queueOnLink(client, frame: pong, now: now)
+            } else {
+                // Written once the received bytes are processed (`process`), not from inside them.
+                client.outbound.append(contentsOf: pong)
+            }
         case .violation(let text):
             return text
         }
@@ -107,6 +124,7 @@ extension LoadGenerator {
         let elapsed = Double(now - sendingStartedAt) / 1e9
         for sender in 0..<senders {
             let client = clients[sender]
+            let room = roomNames[sender % roomNames.count]
             guard client.state == .joined, client.pendingByteCount < Self.maxPendingBytes else { continue }
             if let link = client.link, link.statistics.queuedBytes > Self.maxPendingBytes { continue }
             var allowed = configuration.window - tally.outstanding(sender)
@@ -122,10 +140,10 @@ extension LoadGenerator {
                 let payload = Payload(run: run, sender: UInt16(sender), sequence: tally.sent[sender], sentAt: stamp)
                 if client.link != nil {
                     var frame: [UInt8] = []
-                    factory.append(payload, to: &frame)
+                    factory.append(payload, room: room, to: &frame)
                     queueOnLink(client, frame: frame, now: stamp)
                 } else {
-                    factory.append(payload, to: &client.outbound)
+                    factory.append(payload, room: room, to: &client.outbound)
                 }
             }
             // What is due goes out together, as on TCP (one write): over UDP, packed datagrams.

@@ -14,7 +14,7 @@ extension LoadGenerator {
         let now = MonotonicClock.now()
         var link = LinkClient(nonce: UInt64.random(in: 1...UInt64.max), seed: UInt64.random(in: 0...UInt64.max))
         let started = link.start(now: now)
-        let queued = link.send(frame: factory.greeting(nick: "b\(run)x\(client.index)", greetsLine: false), now: now)
+        let queued = link.send(frame: greeting(for: client), now: now)
         client.link = link
         client.state = .greeting
         perform(started + queued, for: client, now: now)

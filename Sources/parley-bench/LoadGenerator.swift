@@ -1,4 +1,5 @@
 import Glibc
+import ParleyWire
 
 /// Drives `clients` connections against a relay from one thread: connect them (a few joins in flight
 /// at a time), let the relay's join chatter settle, send for `duration` seconds, drain what is in
@@ -14,6 +15,8 @@ final class LoadGenerator {
     let probe: RelayProbe?
     /// This run's token, carried in every message.
     let run: UInt16
+    /// The UTF-8 name of each room (`#lobby` alone without `--rooms`): where a sender's SUBMITs go.
+    let roomNames: [[UInt8]]
     var tally: Tally
     var report: BenchReport
     /// One receive buffer shared by every client (the loop reads one socket at a time).
@@ -41,12 +44,15 @@ final class LoadGenerator {
         clients = (0..<configuration.clients).map { BenchClient(index: $0) }
         probe = configuration.relayPID.map { RelayProbe(pid: $0) }
         run = UInt16.random(in: 1...UInt16.max)
-        tally = Tally(mode: configuration.mode, clients: configuration.clients, senders: configuration.senders)
+        tally = Tally(mode: configuration.mode, clients: configuration.clients, senders: configuration.senders, rooms: configuration.rooms)
+        roomNames = configuration.rooms > 0
+            ? (0..<configuration.rooms).map { Array(BenchConfiguration.roomName($0).utf8) } : [Array(RoomName.lobby.utf8)]
         readBuffer = .allocate(byteCount: 256 * 1024, alignment: 16)
         report = BenchReport(
             label: "", mode: configuration.mode.rawValue, clients: configuration.clients,
             senders: configuration.senders, rate: configuration.rate, window: configuration.window,
             size: configuration.size, idle: configuration.idle)
+        report.rooms = configuration.rooms
     }
 
     deinit { readBuffer.deallocate() }

@@ -17,6 +17,7 @@ struct ParleyBench: ParsableCommand {
               parley-bench --port 7000 --clients 10 --senders 10 --rate 0 --window 128 --duration 5
               parley-bench --port 7000 --clients 100 --senders 10 --rate 1000 --relay-pid 4242
               parley-bench --port 7000 --mode tcp --clients 1000 --senders 10 --rate 100
+              parley-bench --port 7000 --mode tcp --clients 1000 --rooms 100 --rate 1000   1,000 clients in 100 rooms of 10
               parley-bench --port 7000 --idle --clients 10000 --connect-concurrency 8 --relay-pid 4242 --json
             """
     )
@@ -25,6 +26,8 @@ struct ParleyBench: ParsableCommand {
     @Option(help: "The relay's port.") var port: UInt16
     @Option(help: "line, tcp or udp.") var mode = BenchMode.line
     @Option(help: "Connections to open.") var clients = 10
+    @Option(help: "Rooms to spread the clients over, round-robin (parley-relay only; line clients /join theirs); 0: all in #lobby.")
+    var rooms = 0
     @Option(help: "How many of the clients send (default: all).") var senders: Int?
     @Option(help: "Aggregate messages per second; 0 sends as fast as --window allows.") var rate = 0.0
     @Option(help: "Most messages a sender may have unacknowledged.") var window = 128
@@ -44,7 +47,7 @@ struct ParleyBench: ParsableCommand {
 
     func run() throws {
         let configuration = BenchConfiguration(
-            host: host, port: port, mode: mode, clients: clients, senders: idle ? 0 : (senders ?? clients),
+            host: host, port: port, mode: mode, clients: clients, rooms: rooms, senders: idle ? 0 : (senders ?? clients),
             rate: rate, window: window, duration: duration, size: size, connectConcurrency: connectConcurrency,
             idle: idle, relayPID: relayPID, connectTimeout: connectTimeout, drain: drain, hold: hold, greetsLine: greetLine,
             settle: settle)

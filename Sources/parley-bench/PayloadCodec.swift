@@ -6,10 +6,11 @@
 /// ```
 /// run, sender, sequence, send time and a check value, in lower-case hex, padded with `x` to the
 /// requested size and closed by `$`. Relays put a prefix in front of each line (`<user3> `,
-/// `(127.0.0.1:5000) - `, `[12:00] <nick> `); none of them contains `#` or `$`. A line is an intact
-/// delivery when its first `#` starts a complete, well-formed message that runs exactly to the end of
-/// the line and nothing before it contains `#` or `$`. ncat relays raw chunks and can splice its
-/// prefix into the middle of a line: both halves then fail this check and count as mangled.
+/// `(127.0.0.1:5000) - `, `[12:00] <nick> `, `[12:00] #room <nick> `); none of them contains `#PB `
+/// or `$`. A line is an intact delivery when its first `#PB ` starts a complete, well-formed message
+/// that runs exactly to the end of the line and nothing before it contains `$`. ncat relays raw
+/// chunks and can splice its prefix into the middle of a line: both halves then fail this check and
+/// count as mangled. (A room name's `#` before the message, or in a notice, is not a start.)
 enum PayloadCodec {
     /// Bytes of the fixed part, before the padding.
     static let fixedSize = 45
@@ -23,6 +24,7 @@ enum PayloadCodec {
     private static let dollar = UInt8(ascii: "$")
     private static let pad = UInt8(ascii: "x")
     private static let space = UInt8(ascii: " ")
+    private static let startMarker: [UInt8] = Array("#PB ".utf8)
 
     /// What a received line turned out to be.
     enum Classification: Equatable {
@@ -60,7 +62,16 @@ enum PayloadCodec {
         var start = -1
         for i in 0..<end {
             let byte = line[i]
-            if byte == hash { start = i; break }
+            if byte == hash {
+                // `#PB ` starts a message; the start of one cut off by the line's end is mangled.
+                let marker = startMarker
+                let available = min(end - i, marker.count)
+                if (0..<available).allSatisfy({ line[i + $0] == marker[$0] }) {
+                    if available < marker.count { return .mangled }
+                    start = i
+                    break
+                }
+            }
             if byte == dollar { return .mangled }
         }
         if start < 0 { return .other }

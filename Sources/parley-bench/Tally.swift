@@ -1,9 +1,16 @@
 /// Everything counted during a run: deliveries, latency, loss, duplicates, mangling, and how far each
 /// sender's window has been acknowledged. Mutated only by the event loop.
+///
+/// With rooms, client `i` is in room `i % rooms` (round-robin): a message reaches the members of its
+/// sender's room only.
 struct Tally: Sendable {
     let mode: BenchMode
     let clients: Int
     let senders: Int
+    /// Rooms the clients are spread over; 1 when they all share one (`#lobby`).
+    let rooms: Int
+    /// Members of each room.
+    private let roomSizes: [Int]
     private var tracker: SequenceTracker
     /// One-way latency of every new delivery.
     private(set) var latency = LatencyHistogram()
@@ -20,7 +27,7 @@ struct Tally: Sendable {
     private(set) var duplicates: UInt64 = 0
     /// Lines of benchmark traffic that were cut, spliced or corrupted.
     private(set) var mangled: UInt64 = 0
-    /// Well-formed messages of another run or of no sender of ours.
+    /// Well-formed messages of another run, of no sender of ours, or from a room the receiver is not in.
     private(set) var foreign: UInt64 = 0
     /// Line mode: a sender's own message sent back to it (not counted as a delivery).
     private(set) var echoes: UInt64 = 0
@@ -31,23 +38,40 @@ struct Tally: Sendable {
     /// When the last byte of anything arrived, monotonic nanoseconds.
     var lastArrival: UInt64 = 0
 
-    init(mode: BenchMode, clients: Int, senders: Int) {
+    init(mode: BenchMode, clients: Int, senders: Int, rooms: Int = 1) {
         self.mode = mode
         self.clients = clients
         self.senders = senders
+        self.rooms = max(1, rooms)
+        var sizes = [Int](repeating: clients / self.rooms, count: self.rooms)
+        for room in 0..<(clients % self.rooms) { sizes[room] += 1 }
+        roomSizes = sizes
         tracker = SequenceTracker(receivers: clients, senders: senders)
         sent = [UInt32](repeating: 0, count: senders)
         acknowledged = [UInt32](repeating: 0, count: senders)
     }
 
-    /// How many receivers each message should reach.
-    var receiversPerMessage: Int { mode.echoesToSender ? clients : clients - 1 }
+    /// The room of a client.
+    func room(of client: Int) -> Int { client % rooms }
+
+    /// How many receivers each message of `sender` should reach: its room, less itself in line mode.
+    func receivers(of sender: Int) -> Int {
+        let members = roomSizes[room(of: sender)]
+        return mode.echoesToSender ? members : members - 1
+    }
 
     /// Deliveries expected for everything sent so far.
-    var expected: UInt64 { sent.reduce(0) { $0 + UInt64($1) } * UInt64(receiversPerMessage) }
+    var expected: UInt64 {
+        sent.indices.reduce(0) { $0 + UInt64(sent[$1]) * UInt64(receivers(of: $1)) }
+    }
 
-    /// The receiver whose arrivals acknowledge `sender`'s window: itself natively, its neighbour in line mode.
-    func trackingReceiver(of sender: Int) -> Int { mode.echoesToSender ? sender : (sender + 1) % clients }
+    /// The receiver whose arrivals acknowledge `sender`'s window: itself natively; in line mode the
+    /// next member of its room (wrapping round to the room's first).
+    func trackingReceiver(of sender: Int) -> Int {
+        if mode.echoesToSender { return sender }
+        let next = sender + rooms
+        return next < clients ? next : room(of: sender)
+    }
 
     /// Messages `sender` has out and not yet acknowledged.
     func outstanding(_ sender: Int) -> Int { Int(sent[sender]) - Int(acknowledged[sender]) }
@@ -66,6 +90,10 @@ struct Tally: Sendable {
         let sender = Int(payload.sender)
         if sender == receiver && !mode.echoesToSender {
             echoes += 1
+            return
+        }
+        if sender < senders && room(of: sender) != room(of: receiver) {
+            foreign += 1
             return
         }
         switch tracker.record(receiver: receiver, sender: sender, sequence: payload.sequence) {
