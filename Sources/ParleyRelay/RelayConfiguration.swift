@@ -12,7 +12,7 @@ public struct RelayConfiguration: Sendable, Equatable {
     public var host: String?
     /// The TCP and UDP port (7700); 0 picks a free one, see `RelayServer.port`.
     public var port: Int
-    /// How many chat messages the relay keeps for replay (1000).
+    /// How many chat messages the relay keeps for replay, per room (1000), and of private messages.
     public var history: Int
     /// Sustained messages per second per peer (5); 0 turns rate limiting off.
     public var rate: Double
@@ -22,6 +22,9 @@ public struct RelayConfiguration: Sendable, Equatable {
     public var maxPeers: Int
     /// The most peers at once from one address, an IPv4 address or an IPv6 /64 (64); 0: no limit.
     public var maxPeersPerAddress: Int
+    /// The most rooms the relay holds at once (1000). An empty room other than `#lobby` keeps its
+    /// history until a new room needs its place; when every room has members, a new one is refused.
+    public var maxRooms: Int
     /// Bytes queued towards one peer before it is disconnected as a slow consumer (1 MiB).
     public var outboundQueueLimit: Int
     /// A Parley peer silent this long is disconnected (60 s); it is pinged at half. Zero: never.
@@ -50,6 +53,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         burst: Int = 20,
         maxPeers: Int = 10_000,
         maxPeersPerAddress: Int = 64,
+        maxRooms: Int = 1000,
         outboundQueueLimit: Int = 1 << 20,
         idleTimeout: Duration = .seconds(60),
         lineIdleTimeout: Duration = .seconds(30 * 60),
@@ -67,6 +71,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         self.burst = burst
         self.maxPeers = maxPeers
         self.maxPeersPerAddress = maxPeersPerAddress
+        self.maxRooms = maxRooms
         self.outboundQueueLimit = outboundQueueLimit
         self.idleTimeout = idleTimeout
         self.lineIdleTimeout = lineIdleTimeout
@@ -88,6 +93,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         if burst < 1 { throw .invalidConfiguration("burst must be at least 1") }
         if maxPeers < 1 { throw .invalidConfiguration("max-peers must be at least 1") }
         if maxPeersPerAddress < 0 { throw .invalidConfiguration("max-per-address must be 0 (no limit) or more") }
+        if maxRooms < 1 { throw .invalidConfiguration("max-rooms must be at least 1 (#lobby)") }
         if outboundQueueLimit < Limits.maxFrameBytes {
             throw .invalidConfiguration("the outbound queue limit must be at least \(Limits.maxFrameBytes) bytes (one frame)")
         }
@@ -107,6 +113,7 @@ public struct RelayConfiguration: Sendable, Equatable {
             handshakeTimeout: handshakeTimeout.milliseconds,
             statsInterval: statsInterval.milliseconds,
             trackedNicks: maxPeers + 1000,
+            maxRooms: maxRooms,
             utcOffsetSeconds: utcOffsetSeconds,
             seed: seed,
             secret: secret

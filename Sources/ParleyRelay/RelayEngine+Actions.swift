@@ -4,50 +4,40 @@ import ParleyWire
 
 extension RelayEngine {
     /// Carries out one action of the core: the only place where decisions become I/O.
+    /// (`process` hands runs of `.deliver` to one audience to `deliver(_:to:)` directly.)
     func perform(_ action: RelayAction) {
         switch action {
         case .identify(let id, let transport):
-            guard let connection = streams[id] else { return }
+            guard let connection = stream(id) else { return }
             connection.transport = transport
-            audienceVersion = nil
             if transport == .tcp { write(preamble, to: connection) }
         case .send(let message, let id):
             send(message, to: id)
-        case .broadcast:
-            broadcast(CollectionOfOne(action))
+        case .deliver(_, let audience):
+            deliver([action][...], to: audience)
+        case .sendBytes(let bytes, let id):
+            sendBytes(bytes, to: id)
         case .close(let id):
-            if let connection = streams[id] {
-                closeAfterFlush(connection)
-            } else if let session = peerSessions[id] {
-                closeLink(session, peer: id)
+            switch peers[id] {
+            case .stream(let connection)?: closeAfterFlush(connection)
+            case .link(let session)?: closeLink(session, peer: id)
+            case nil: return
             }
         case .abort(let id):
-            if let connection = streams[id] {
+            switch peers[id] {
+            case .stream(let connection)?:
                 connection.isClosing = true
                 connection.outbox = nil
                 connection.channel.close(promise: nil)
-            } else if let session = peerSessions[id] {
+            case .link(let session)?:
                 closeLink(session, peer: id)
+            case nil:
+                return
             }
         case .log(let event):
             log(event)
         case .report(let statistics):
             report(statistics)
-        }
-    }
-
-    /// One message to one peer, in its transport's format.
-    func send(_ message: Message, to id: PeerID) {
-        if let connection = streams[id] {
-            switch connection.transport {
-            case .tcp?: write(ByteBuffer(bytes: message.encoded()), to: connection)
-            case .line?:
-                guard let text = core.lineFormatter.text(for: message) else { return }
-                write(ByteBuffer(string: text), to: connection)
-            case .udp?, nil: return
-            }
-        } else if let session = peerSessions[id] {
-            sendFrame(message.encoded(), to: session)
         }
     }
 

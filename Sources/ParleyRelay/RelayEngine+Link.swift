@@ -43,7 +43,7 @@ extension RelayEngine {
     /// Ends a session on the relay's initiative (one CLOSE datagram) and forgets its peer.
     func closeLink(_ session: UInt64, peer: PeerID) {
         sessionPeers[session] = nil
-        peerSessions[peer] = nil
+        peers[peer] = nil
         perform(link.close(session: session, reason: .normal, now: clock.uptimeNanoseconds))
     }
 
@@ -63,7 +63,7 @@ extension RelayEngine {
             case .opened(let session, let address):
                 let id = makePeerID()
                 sessionPeers[session] = id
-                peerSessions[id] = session
+                peers[id] = .link(session: session)
                 noteConnectionChurn()
                 logger.debug("UDP session opened", metadata: ["peer": "\(id)", "address": "\(socketAddress(for: address)?.readable ?? "\(address)")"])
                 process(.linkOpened(id, from: PeerAddress.key(address.ipBytes), now: now))
@@ -78,7 +78,7 @@ extension RelayEngine {
                 logger.debug("UDP link up", metadata: ["session": "\(session)"])
             case .closed(let session, let reason):
                 guard let id = sessionPeers.removeValue(forKey: session) else { continue }
-                peerSessions[id] = nil
+                peers[id] = nil
                 noteConnectionChurn()
                 process(.disconnected(id, reason: leaveReason(for: reason), now: now))
             }

@@ -27,13 +27,25 @@ extension RelayEngine {
             logger.warning("too many connections from one address: connection refused", metadata: ["peer": "\(id)", "address": "\(self.address(of: id))", "counted_as": "\(address)", "max_per_address": "\(limit)"])
         case .shuttingDown(let peers):
             logger.notice("shutting down", metadata: ["peers": "\(peers)"])
+        case .joinedRoom(let id, let nick, let room):
+            logger.info("entered room", metadata: ["room": "\(room)", "nick": "\(nick)", "peer": "\(id)"])
+        case .partedRoom(let id, let nick, let room, let detail):
+            var metadata: Logger.Metadata = ["room": "\(room)", "nick": "\(nick)", "peer": "\(id)"]
+            if !detail.isEmpty { metadata["detail"] = "\(detail)" }
+            logger.info("parted room", metadata: metadata)
+        case .topicSet(let id, let nick, let room):
+            logger.info("topic set", metadata: ["room": "\(room)", "nick": "\(nick)", "peer": "\(id)"])
+        case .roomCreated(let room):
+            logger.info("room created", metadata: ["room": "\(room)"])
+        case .roomDropped(let room):
+            logger.info("empty room dropped to make way for a new one", metadata: ["room": "\(room)"])
         }
     }
 
     /// The remote address of a peer, for log lines.
     func address(of id: PeerID) -> String {
-        if let connection = streams[id] { return connection.channel.remoteAddress?.readable ?? "?" }
-        if let session = peerSessions[id], let address = link.address(of: session) {
+        if let connection = stream(id) { return connection.channel.remoteAddress?.readable ?? "?" }
+        if let session = session(id), let address = link.address(of: session) {
             return socketAddress(for: address).map { "udp \($0.readable)" } ?? "udp \(address)"
         }
         return "?"

@@ -16,16 +16,14 @@ final class RelayEngine {
     let clock = RelayClock()
     /// The pure decisions.
     var core: RelayCore
-    /// TCP peers by id.
-    var streams: [PeerID: StreamConnection] = [:] {
-        didSet { audienceVersion = nil }
-    }
-    /// UDP peers: the link state machine and its sessions.
+    /// How every peer is reached, by id: a TCP connection from accept to close, a UDP session
+    /// from open to close. The shell's own record; recipients named by the core are looked up here.
+    var peers: [PeerID: PeerRoute] = [:]
+    /// TCP connections open (in `peers`), for shutdown's wait.
+    var openStreams = 0
+    /// UDP peers: the link state machine, and its sessions' peers.
     var link: LinkServer
     var sessionPeers: [UInt64: PeerID] = [:]
-    var peerSessions: [PeerID: UInt64] = [:] {
-        didSet { audienceVersion = nil }
-    }
     var datagramChannel: (any Channel)?
     var datagramNeedsFlush = false
     /// Link sessions have something to transmit at the end of this pass.
@@ -38,12 +36,6 @@ final class RelayEngine {
     var flushing: [StreamConnection] = []
     var flushScheduled = false
     var traffic = TrafficCounters()
-    /// The room resolved for broadcasting, valid while `core.roomVersion` equals `audienceVersion`.
-    /// Any change to a peer's route (a connection identified, opened or gone; a UDP session mapped)
-    /// resets `audienceVersion`, because the core's room can change before the shell has carried out
-    /// the actions that give a new member its route.
-    var audience: [BroadcastRecipient] = []
-    var audienceVersion: UInt64?
     var lastSample: StatsSample?
     /// Connections opened or closed since the last memory trim (see `trimMemoryAfterChurn`).
     var connectionChurn = 0
@@ -99,21 +91,34 @@ final class RelayEngine {
             let actions = core.handle(event)
             var index = 0
             while index < actions.count {
-                // Consecutive broadcasts (a batch of presence notices, a notice and a message)
-                // are written to each recipient as one piece.
-                var end = index
-                while end < actions.count, case .broadcast = actions[end] { end += 1 }
-                if end - index > 1 {
-                    broadcast(actions[index..<end])
-                    index = end
-                } else {
+                guard case .deliver(_, let audience) = actions[index] else {
                     perform(actions[index])
                     index += 1
+                    continue
                 }
+                // Consecutive deliveries to one audience (a batch of presence notices, a notice
+                // and a message) are written to each recipient as one piece. Audiences are the core's
+                // own member lists: arrays sharing storage compare without reading their elements.
+                var end = index + 1
+                while end < actions.count, case .deliver(_, let next) = actions[end], next == audience { end += 1 }
+                deliver(actions[index..<end], to: audience)
+                index = end
             }
             next = queuedEvents.isEmpty ? nil : queuedEvents.removeFirst()
         }
         isHandling = false
+    }
+
+    /// The TCP connection of a peer, if it is one.
+    func stream(_ id: PeerID) -> StreamConnection? {
+        guard case .stream(let connection)? = peers[id] else { return nil }
+        return connection
+    }
+
+    /// The UDP session of a peer, if it is one.
+    func session(_ id: PeerID) -> UInt64? {
+        guard case .link(let session)? = peers[id] else { return nil }
+        return session
     }
 
     func makePeerID() -> PeerID {
@@ -126,7 +131,8 @@ final class RelayEngine {
     /// A TCP connection was accepted: give it an id (before anything can close it).
     func register(_ channel: any Channel) -> PeerID {
         let id = makePeerID()
-        streams[id] = StreamConnection(id: id, channel: channel)
+        peers[id] = .stream(StreamConnection(id: id, channel: channel))
+        openStreams += 1
         noteConnectionChurn()
         logger.debug("connection accepted", metadata: ["peer": "\(id)", "address": "\(channel.remoteAddress?.readable ?? "?")"])
         return id
@@ -134,14 +140,14 @@ final class RelayEngine {
 
     /// Tells the core about a registered connection (it may turn it away at once).
     func opened(_ id: PeerID) {
-        let address = streams[id]?.channel.remoteAddress.map { PeerAddress.key(LinkAddress($0).ipBytes) } ?? ""
+        let address = stream(id)?.channel.remoteAddress.map { PeerAddress.key(LinkAddress($0).ipBytes) } ?? ""
         process(.streamOpened(id, from: address, now: now))
     }
 
     /// Bytes arrived from a TCP peer.
     func received(_ buffer: ByteBuffer, from id: PeerID) {
         traffic.bytesIn += UInt64(buffer.readableBytes)
-        guard let connection = streams[id], !connection.isClosing else { return }
+        guard let connection = stream(id), !connection.isClosing else { return }
         process(.streamBytes(id, Array(buffer.readableBytesView), now: now))
     }
 
@@ -153,7 +159,8 @@ final class RelayEngine {
     /// The channel is closed, whoever closed it.
     func closed(_ id: PeerID, failure: (any Error)?) {
         noteConnectionChurn()
-        if let connection = streams.removeValue(forKey: id) {
+        if case .stream(let connection)? = peers.removeValue(forKey: id) {
+            openStreams -= 1
             connection.isClosing = true
             connection.outbox = nil
         }
@@ -162,7 +169,7 @@ final class RelayEngine {
 
     /// After a flush, more than the queue limit is still waiting for this peer's socket.
     func backlogged(_ id: PeerID) {
-        guard let connection = streams[id], !connection.reportedBacklog, !connection.isClosing else { return }
+        guard let connection = stream(id), !connection.reportedBacklog, !connection.isClosing else { return }
         connection.reportedBacklog = true
         let bytes = max(connection.bufferedBytes, configuration.outboundQueueLimit + 1)
         process(.backlogged(id, bytes: bytes, now: now))
@@ -188,8 +195,8 @@ final class RelayEngine {
     }
 
     private func waitForStreams(until deadline: NIODeadline, promise: EventLoopPromise<Void>) {
-        if streams.isEmpty || NIODeadline.now() >= deadline {
-            for connection in streams.values { connection.channel.close(promise: nil) }
+        if openStreams == 0 || NIODeadline.now() >= deadline {
+            for case .stream(let connection) in peers.values { connection.channel.close(promise: nil) }
             linkTimer?.cancel()
             linkTimer = nil
             promise.succeed(())

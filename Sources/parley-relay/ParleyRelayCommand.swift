@@ -18,12 +18,13 @@ struct ParleyRelayCommand: ParsableCommand {
         commandName: "parley-relay",
         abstract: "The Parley chat relay: Parley clients over TCP and UDP, and nc/telnet users, on one port.",
         discussion: """
-            Every message reaches every peer in one global order. Parley clients that reconnect resume where they left off; plain-text clients (nc, telnet, socat) can join too and type /help for commands. One log line per event goes to standard error, with a stats line every --stats-interval seconds. SIGINT or SIGTERM tells every peer the server is shutting down and exits within 2 seconds.
+            Everyone starts in #lobby and may join other rooms (#name, created on first join); every member of a room sees its messages in one order. Parley clients that reconnect resume in each room where they left off; plain-text clients (nc, telnet, socat) can join too and type /help for commands. One log line per event goes to standard error, with a stats line every --stats-interval seconds. SIGINT or SIGTERM tells every peer the server is shutting down and exits within 2 seconds.
 
             Examples:
               parley-relay                               port 7700, all interfaces
               parley-relay --host 127.0.0.1 --port 7800  loopback only
               parley-relay --rate 10 --burst 40 --history 5000
+              parley-relay --max-rooms 50                at most 50 rooms (#lobby included)
               parley-relay --rate 0 --stats-interval 1   benchmarking
               parley-relay --log-format json --log-level debug
               nc localhost 7700                          join as a plain-text client
@@ -36,7 +37,7 @@ struct ParleyRelayCommand: ParsableCommand {
     @Option(help: "TCP and UDP port; 0 picks a free one.")
     var port: Int = 7700
 
-    @Option(help: "Chat messages kept for replay to new and returning clients.")
+    @Option(help: "Chat messages kept per room (and of private messages) for replay to new and returning clients.")
     var history: Int = 1000
 
     @Option(help: "Sustained messages per second per peer; 0 turns rate limiting off.")
@@ -50,6 +51,9 @@ struct ParleyRelayCommand: ParsableCommand {
 
     @Option(name: .customLong("max-per-address"), help: "Most peers at once from one IPv4 address or IPv6 /64; 0: no limit.")
     var maxPerAddress: Int = 64
+
+    @Option(name: .customLong("max-rooms"), help: "Most rooms at once (#lobby included); an empty room makes way for a new one, and when every room has members a new one is refused.")
+    var maxRooms: Int = 1000
 
     @Option(name: .customLong("queue-limit"), help: "Bytes queued for one peer before it is disconnected as a slow consumer.")
     var queueLimit: Int = 1 << 20
@@ -96,6 +100,7 @@ struct ParleyRelayCommand: ParsableCommand {
             burst: burst,
             maxPeers: maxPeers,
             maxPeersPerAddress: maxPerAddress,
+            maxRooms: maxRooms,
             outboundQueueLimit: queueLimit,
             idleTimeout: .seconds(idleTimeout),
             lineIdleTimeout: .seconds(lineIdleTimeout),
