@@ -67,6 +67,9 @@ public struct RelayCore: Sendable {
     /// The newest message id of a room (0: none yet, or no such room).
     public func lastID(in room: String) -> UInt64 { rooms[RoomName.folded(room)]?.history.lastID ?? 0 }
 
+    /// A room's members, Parley clients first (empty if there is no such room).
+    public func members(of room: String) -> [PeerID] { rooms[RoomName.folded(room)]?.members ?? [] }
+
     /// How a peer is connected, once known.
     public func transport(of peer: PeerID) -> Transport? { peers[peer]?.transport }
 

@@ -40,7 +40,7 @@ import Testing
 
     @Test func sealingHidesOneSideOfPrivateMessages() {
         var history = History(capacity: 10)
-        history.append(Chat(id: 1, time: 1, from: "Ann", target: "bob", text: "psst"))
+        history.append(Chat(id: 1, time: 1, from: "Ann", to: .user("bob"), text: "psst"))
         history.append(Chat(id: 2, time: 2, from: "ann", text: "hello all"))
         history.seal(nick: "ann")
         #expect(history.newest(after: 0, limit: 10, byteBudget: .max, visibleTo: "ann").chats.map(\.id) == [2])

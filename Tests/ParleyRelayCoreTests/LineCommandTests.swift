@@ -14,7 +14,7 @@ import Testing
         ("/msg bob", .usage("usage: /msg NICK TEXT")),
         ("/nick  ada", .nick("ada")),
         ("/nick", .usage("usage: /nick NAME")),
-        ("/who", .who),
+        ("/who", .names(nil)),
         ("/quit", .quit("")),
         ("/quit see you", .quit("see you")),
         ("/help", .help),

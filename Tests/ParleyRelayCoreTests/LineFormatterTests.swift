@@ -11,7 +11,7 @@ import Testing
     @Test func chatAndActionLines() {
         #expect(formatter.text(for: .chat(Chat(id: 1, time: time, from: "ada", text: "hi"))) == "[22:13] <ada> hi\n")
         #expect(formatter.text(for: .chat(Chat(id: 1, time: time, kind: .action, from: "ada", text: "waves"))) == "[22:13] * ada waves\n")
-        #expect(formatter.text(for: .chat(Chat(id: 1, time: time, from: "ada", target: "bob", text: "psst"))) == "[22:13] <ada → bob> psst\n")
+        #expect(formatter.text(for: .chat(Chat(id: 1, time: time, from: "ada", to: .user("bob"), text: "psst"))) == "[22:13] <ada → bob> psst\n")
     }
 
     @Test func plainASCIITakesTheShortPathAndMatchesTheGeneralOne() {
@@ -58,7 +58,7 @@ import Testing
         #expect(formatter.text(for: .renamed(Renamed(old: "a", new: "b", time: time))) == "* a is now known as b\n")
         #expect(formatter.text(for: .error(ErrorReport(code: .rateLimited, text: "slow down"))) == "* error: slow down\n")
         let roster = Roster(entries: [RosterEntry(nick: "zed", transport: .tcp), RosterEntry(nick: "Ada", transport: .line)])
-        #expect(formatter.text(for: .roster(roster)) == "* here: Ada (line), zed (tcp)\n")
+        #expect(formatter.text(for: .roster(roster)) == "* in #lobby: Ada (line), zed (tcp)\n")
     }
 
     @Test func framesALineClientNeverSees() {

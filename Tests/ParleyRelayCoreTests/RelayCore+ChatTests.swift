@@ -21,7 +21,7 @@ import Testing
             #expect(chats.map(\.id) == expected.map(\.0))
             #expect(chats.map(\.from) == expected.map(\.1))
             #expect(chats.map(\.text) == expected.map(\.2))
-            #expect(chats.map(\.key) == expected.map(\.3))
+            #expect(chats.map(\.request) == expected.map(\.3))
             #expect(chats.allSatisfy { $0.time == relay.now })
         }
         // A line client does not get its own line back: its terminal shows what it typed.
@@ -50,9 +50,9 @@ import Testing
         _ = relay.take(again)
         _ = relay.take(bob)
         relay.submit(again, key: 42, "once")
-        #expect(relay.take(again) == [.chat(Chat(id: 1, time: relay.now, from: "alice", key: 42, text: "once"))])
+        #expect(relay.take(again) == [.chat(Chat(id: 1, time: relay.now, from: "alice", request: 42, text: "once"))])
         #expect(relay.take(bob).isEmpty)
-        #expect(relay.core.lastID == 1)
+        #expect(relay.lastID == 1)
     }
 
     @Test func resubmissionOlderThanTheHistoryIsStillAcknowledged() {
@@ -64,7 +64,7 @@ import Testing
         let echo = relay.chats(alice)
         #expect(echo.map(\.id) == [1])
         #expect(echo.first?.text == "m1")
-        #expect(relay.core.lastID == 5)
+        #expect(relay.lastID == 5)
     }
 
     @Test func keysAreRememberedPerNick() {
@@ -73,7 +73,7 @@ import Testing
         let bob = relay.framedClient("bob")
         relay.submit(alice, key: 1, "from alice")
         relay.submit(bob, key: 1, "from bob")
-        #expect(relay.core.lastID == 2)
+        #expect(relay.lastID == 2)
     }
 
     @Test func privateMessageGoesToRecipientAndSenderOnly() {
@@ -83,7 +83,7 @@ import Testing
         let carol = relay.framedClient("carol")
         for id in [alice, bob, carol] { _ = relay.take(id) }
         relay.submit(alice, key: 5, "psst", to: "BOB")
-        let chat = Chat(id: 1, time: relay.now, from: "alice", target: "bob", key: 5, text: "psst")
+        let chat = Chat(id: 1, time: relay.now, from: "alice", to: .user("bob"), request: 5, text: "psst")
         #expect(relay.take(bob) == [.chat(chat)])
         #expect(relay.take(alice) == [.chat(chat)])
         #expect(relay.take(carol).isEmpty)
@@ -94,8 +94,8 @@ import Testing
         let alice = relay.framedClient("alice")
         relay.submit(alice, key: 5, "psst", to: "ghost")
         #expect(relay.errors(alice).map(\.code) == [.noSuchNick])
-        #expect(relay.errors(alice).map(\.key) == [5])
-        #expect(relay.core.lastID == 0)
+        #expect(relay.errors(alice).map(\.request) == [5])
+        #expect(relay.lastID == 0)
     }
 
     @Test func emptyTextIsRefused() {
@@ -103,7 +103,7 @@ import Testing
         let alice = relay.framedClient("alice")
         relay.submit(alice, key: 3, "")
         #expect(relay.errors(alice).map(\.code) == [.emptyText])
-        #expect(relay.errors(alice).map(\.key) == [3])
+        #expect(relay.errors(alice).map(\.request) == [3])
     }
 
     @Test func overlongTextIsATypedErrorAndTheConnectionStays() {
@@ -112,11 +112,12 @@ import Testing
         var body = ByteWriter()
         body.write(UInt64(1))
         body.write(MessageKind.text.rawValue)
-        body.writeString8("")
+        body.write(UInt8(1))
+        body.writeString8(RoomName.lobby)
         body.writeString16(String(repeating: "a", count: Limits.maxTextBytes + 1))
         var frame = ByteWriter()
         frame.write(UInt32(body.bytes.count))
-        frame.write(MessageType.submit.rawValue)
+        frame.write(ClientMessage.Kind.submit.rawValue)
         frame.write(contentsOf: body.bytes)
         relay.send(alice, frame.bytes)
         #expect(relay.errors(alice).map(\.code) == [.textTooLong])
@@ -131,10 +132,12 @@ import Testing
         let bob = relay.framedClient("bob")
         _ = relay.take(alice)
         _ = relay.take(bob)
-        relay.send(alice, .nick("Alicia"))
-        let renamed = Message.renamed(Renamed(old: "alice", new: "Alicia", time: relay.now))
-        #expect(relay.take(alice) == [renamed])
-        #expect(relay.take(bob) == [renamed])
+        relay.send(alice, .nick(NickChange(request: 1, nick: "Alicia")))
+        let renamed = Renamed(old: "alice", new: "Alicia", time: relay.now)
+        var own = renamed
+        own.request = 1
+        #expect(relay.take(alice) == [.renamed(own)])
+        #expect(relay.take(bob) == [.renamed(renamed)])
         relay.submit(alice, key: 1, "hi")
         #expect(relay.chats(bob).first?.from == "Alicia")
     }
@@ -144,10 +147,10 @@ import Testing
         let alice = relay.framedClient("alice")
         _ = relay.framedClient("bob")
         _ = relay.take(alice)
-        relay.send(alice, .nick("BOB"))
-        relay.send(alice, .nick("no spaces"))
+        relay.send(alice, .nick(NickChange(request: 1, nick: "BOB")))
+        relay.send(alice, .nick(NickChange(request: 1, nick: "no spaces")))
         #expect(relay.errors(alice).map(\.code) == [.nickInUse, .invalidNick])
-        relay.send(alice, .nick("ALICE"))  // a change of case only is allowed
+        relay.send(alice, .nick(NickChange(request: 1, nick: "ALICE")))  // a change of case only is allowed
         #expect(relay.core.nick(of: alice) == "ALICE")
     }
 
@@ -156,7 +159,7 @@ import Testing
         let alice = relay.framedClient("alice")
         _ = relay.lineClient(typing: "/nick typist")
         _ = relay.take(alice)
-        relay.send(alice, .who)
+        relay.send(alice, .who(Who(request: 1, room: RoomName.lobby)))
         guard case .roster(let roster) = relay.take(alice).first else {
             Issue.record("no ROSTER")
             return
@@ -168,9 +171,10 @@ import Testing
     @Test func clientFramesThatOnlyTheRelaySendsAreRefused() {
         var relay = RelayHarness()
         let alice = relay.framedClient("alice")
-        relay.send(alice, .notice("I am the relay"))
-        relay.send(alice, .hello(Hello(nick: "again")))
-        #expect(relay.errors(alice).map(\.code) == [.protocolViolation, .protocolViolation])
+        relay.send(alice, RelayMessage.done(5).encoded())  // OK: a relay's message, unknown as a request
+        relay.send(alice, .hello(Hello(request: 3, nick: "again")))
+        #expect(relay.errors(alice).map(\.code) == [.unknownRequest, .protocolViolation])
+        #expect(relay.errors(alice).map(\.request) == [5, 3])
         #expect(relay.closed.isEmpty)
     }
 

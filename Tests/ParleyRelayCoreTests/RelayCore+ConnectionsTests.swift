@@ -11,7 +11,7 @@ import Testing
         #expect(relay.chats(alice).count == 20)
         let errors = relay.errors(alice)
         #expect(errors.map(\.code) == Array(repeating: .rateLimited, count: 5))
-        #expect(errors.map(\.key) == [21, 22, 23, 24, 25])
+        #expect(errors.map(\.request) == [21, 22, 23, 24, 25])
         #expect(relay.closed.isEmpty)
         relay.advance(1000)  // 5 more tokens
         for key in 26...30 { relay.submit(alice, key: UInt64(key), "m\(key)") }
@@ -49,7 +49,7 @@ import Testing
         #expect(relay.errors(third).map(\.code) == [.serverFull])
         #expect(relay.welcome(third) == nil)
         #expect(relay.closed == [third])
-        #expect(relay.core.room.count == 2)
+        #expect(relay.lobby.count == 2)
     }
 
     @Test func maxPeersRefusesALineClientWithALine() {
@@ -93,7 +93,7 @@ import Testing
             #expect(relay.errors(refused).first?.text.contains("too many connections from your address (at most 2)") == true)
         }
         #expect(relay.closed == [c, d, nc])
-        #expect(relay.core.room.count == 3)
+        #expect(relay.lobby.count == 3)
         #expect(relay.logs.filter { if case .addressFull(_, "203.0.113.7", 2) = $0 { return true } else { return false } }.count == 3)
     }
 
@@ -102,7 +102,7 @@ import Testing
         let first = relay.framedClient("first", from: "203.0.113.7")
         relay.run(.disconnected(first, reason: .quit, now: relay.now))
         let second = relay.lineClient(typing: "hello", from: "203.0.113.7")
-        #expect(relay.core.room.contains(second))
+        #expect(relay.lobby.contains(second))
         relay.run(.inputClosed(second, now: relay.now))
         let third = relay.linkClient("third", from: "203.0.113.7")
         #expect(relay.welcome(third)?.nick == "third")
@@ -171,14 +171,17 @@ import Testing
         #expect(relay.errors(id).count == 1)
         #expect([ErrorCode.malformed, .unsupportedVersion, .frameTooLarge].contains(relay.errors(id).first?.code ?? .emptyText))
         #expect(relay.closed == [id])
-        #expect(relay.core.room == [bob])
+        #expect(relay.lobby == [bob])
     }
 
-    @Test func unknownFrameTypeIsAnErrorAboutThatFrameOnly() {
+    @Test func unknownFrameTypeIsRefusedWithItsRequestIDAndTheStreamGoesOn() {
         var relay = RelayHarness()
         let alice = relay.framedClient("alice")
-        relay.send(alice, [0, 0, 0, 1, 0x7E, 0xAA])
-        #expect(relay.errors(alice).map(\.code) == [.malformed])
+        relay.send(alice, [0, 0, 0, 1, 0x7E, 0xAA])  // too short to carry a request id
+        relay.send(alice, [0, 0, 0, 9, 0x7F, 0, 0, 0, 0, 0, 0, 0, 42, 0xFF])  // a later request type, id 42
+        #expect(relay.errors(alice).map(\.code) == [.unknownRequest, .unknownRequest])
+        #expect(relay.errors(alice).map(\.request) == [0, 42])
+        #expect(relay.closed.isEmpty)
         relay.submit(alice, key: 1, "still here")
         #expect(relay.chats(alice).count == 1)
     }
@@ -187,7 +190,7 @@ import Testing
         var relay = RelayHarness()
         let id = relay.newID()
         relay.run(.streamOpened(id, from: "", now: relay.now))
-        let bytes = Preamble.bytes + Message.hello(Hello(nick: "slowpoke")).encoded() + Message.submit(Submit(key: 1, text: "hi")).encoded()
+        let bytes = Preamble.bytes + ClientMessage.hello(Hello(nick: "slowpoke")).encoded() + ClientMessage.submit(Submit(request: 1, text: "hi")).encoded()
         for byte in bytes { relay.send(id, [byte]) }
         #expect(relay.welcome(id)?.nick == "slowpoke")
         #expect(relay.chats(id).map(\.text) == ["hi"])
@@ -197,8 +200,8 @@ import Testing
         var relay = RelayHarness()
         let id = relay.lineClient()
         relay.send(id, [0xFF, 0xFE, 0x00, 0x1B, 0x5B, 0x32, 0x4A, 0x0A, 0xC3, 0x28, 0x0A])
-        #expect(relay.core.room.contains(id))
-        #expect(relay.core.lastID == 2)
+        #expect(relay.lobby.contains(id))
+        #expect(relay.lastID == 2)
     }
 
     @Test func endOfInputCountsTheLastLineThenQuits() {

@@ -10,17 +10,21 @@ import Testing
         #expect(relay.identified[alice] == .tcp)
         let bob = relay.framedClient("bob")
         let toBob = relay.take(bob)
-        #expect(toBob.count == 2)
-        guard case .welcome(let welcome) = toBob.first, case .roster(let roster) = toBob.last else {
-            Issue.record("expected WELCOME then ROSTER, got \(toBob)")
+        #expect(toBob.count == 3)
+        guard case .welcome(let welcome) = toBob.first, case .entered(let entered) = toBob[1], case .roster(let roster) = toBob.last else {
+            Issue.record("expected WELCOME, ENTERED, then ROSTER, got \(toBob)")
             return
         }
         #expect(welcome.nick == "bob")
-        #expect(welcome.resume == .fresh)
-        #expect(welcome.replayCount == 0)
+        #expect(welcome.roomCount == 1)
+        #expect(entered.room == RoomName.lobby)
+        #expect(entered.resume == .fresh)
+        #expect(entered.replayCount == 0)
+        #expect(entered.members == 2)
+        #expect(roster.room == RoomName.lobby)
         #expect(Set(roster.entries.map(\.nick)) == ["alice", "bob"])
         #expect(roster.isFinal)
-        #expect(relay.take(alice).last == .joined(Joined(nick: "bob", transport: .tcp, time: relay.now)))
+        #expect(relay.take(alice).last == .joined(Joined(room: RoomName.lobby, nick: "bob", transport: .tcp, time: relay.now)))
         #expect(relay.logs.contains(.joined(bob, nick: "bob", transport: .tcp)))
     }
 
@@ -56,14 +60,14 @@ import Testing
         let id = relay.framedClient("bad nick!")
         #expect(relay.errors(id).map(\.code) == [.invalidNick])
         #expect(relay.closed == [id])
-        #expect(relay.core.room.isEmpty)
+        #expect(relay.lobby.isEmpty)
     }
 
     @Test func frameBeforeHelloIsAProtocolViolation() {
         var relay = RelayHarness()
         let id = relay.newID()
         relay.run(.streamOpened(id, from: "", now: relay.now))
-        relay.send(id, Preamble.bytes + Message.submit(Submit(key: 1, text: "hi")).encoded())
+        relay.send(id, Preamble.bytes + ClientMessage.submit(Submit(request: 1, text: "hi")).encoded())
         #expect(relay.errors(id).map(\.code) == [.protocolViolation])
         #expect(relay.closed == [id])
     }
@@ -73,13 +77,13 @@ import Testing
         let talker = relay.framedClient("talker")
         for key in 1...60 { relay.submit(talker, key: UInt64(key), "message \(key)") }
         let fresh = relay.framedClient("fresh")
-        #expect(relay.welcome(fresh)?.replayCount == 50)
+        #expect(relay.entered(fresh).first?.replayCount == 50)
         #expect(relay.chats(fresh).map(\.id) == Array(11...60))
         let few = relay.framedClient("few", history: 3)
         #expect(relay.chats(few).map(\.id) == [58, 59, 60])
         let none = relay.framedClient("none", history: 0)
         #expect(relay.chats(none).isEmpty)
-        #expect(relay.welcome(none)?.replayCount == 0)
+        #expect(relay.entered(none).first?.replayCount == 0)
     }
 
     @Test func resumeWithinHistoryIsComplete() {
@@ -87,13 +91,14 @@ import Testing
         let talker = relay.framedClient("talker")
         for key in 1...10 { relay.submit(talker, key: UInt64(key), "m\(key)") }
         let back = relay.framedClient("back", resumeAfter: 7)
-        let welcome = relay.welcome(back)
-        #expect(welcome?.resume == .complete)
-        #expect(welcome?.replayCount == 3)
-        #expect(welcome?.lastID == 10)
+        let entered = relay.entered(back).first
+        #expect(entered?.resume == .complete)
+        #expect(entered?.replayCount == 3)
+        #expect(entered?.lastID == 10)
+        #expect(entered?.missed == 0)
         #expect(relay.chats(back).map(\.id) == [8, 9, 10])
         let upToDate = relay.framedClient("current", resumeAfter: 10)
-        #expect(relay.welcome(upToDate)?.resume == .complete)
+        #expect(relay.entered(upToDate).first?.resume == .complete)
         #expect(relay.chats(upToDate).isEmpty)
     }
 
@@ -103,24 +108,23 @@ import Testing
         for key in 1...10 { relay.submit(talker, key: UInt64(key), "m\(key)") }
         let back = relay.framedClient("back", resumeAfter: 2)
         let messages = relay.take(back)
-        guard case .welcome(let welcome) = messages.first else {
-            Issue.record("no WELCOME")
+        guard case .welcome = messages.first, case .entered(let entered) = messages[1] else {
+            Issue.record("no WELCOME and ENTERED")
             return
         }
-        #expect(welcome.resume == .gap)
-        #expect(welcome.replayCount == 5)
+        #expect(entered.resume == .gap)
+        #expect(entered.replayCount == 5)
+        #expect(entered.missed == 3)  // #3, #4 and #5 are gone
         let chats = messages.compactMap { if case .chat(let c) = $0 { return c.id } else { return nil } }
         #expect(chats == [6, 7, 8, 9, 10])
-        let notices = messages.compactMap { if case .notice(let n) = $0 { return n } else { return nil } }
-        #expect(notices == ["you missed some messages: messages #3–#5 are no longer in the relay's history"])
-        // The replayed CHATs directly follow the WELCOME.
-        #expect(messages.dropFirst().prefix(5).allSatisfy { if case .chat = $0 { return true } else { return false } })
+        // The replayed CHATs directly follow the ENTERED.
+        #expect(messages.dropFirst(2).prefix(5).allSatisfy { if case .chat = $0 { return true } else { return false } })
     }
 
     @Test func resumeFromAnotherRelayRunIsAGap() {
         var relay = RelayHarness()
         let back = relay.framedClient("back", resumeAfter: 500)
-        #expect(relay.welcome(back)?.resume == .gap)
+        #expect(relay.entered(back).first?.resume == .gap)
     }
 
     @Test func replayIsCappedByHalfTheOutboundQueue() {
@@ -129,10 +133,10 @@ import Testing
         let text = String(repeating: "x", count: 4000)
         for key in 1...40 { relay.submit(talker, key: UInt64(key), text) }
         let back = relay.framedClient("back", resumeAfter: 1)
-        let welcome = relay.welcome(back)
-        #expect(welcome?.resume == .gap)
+        let entered = relay.entered(back).first
+        #expect(entered?.resume == .gap)
         let replayed = relay.chats(back)
-        #expect(Int(welcome?.replayCount ?? 0) == replayed.count)
+        #expect(Int(entered?.replayCount ?? 0) == replayed.count)
         #expect(replayed.count == 8)  // 8 × ~4 KB fit in 32 KiB
         #expect(replayed.last?.id == 40)
     }
@@ -197,7 +201,7 @@ import Testing
         var relay = RelayHarness()
         let alice = relay.framedClient("alice")
         let bob = relay.framedClient("bob")
-        relay.send(alice, .nick("alicia"))
+        relay.send(alice, .nick(NickChange(request: 1, nick: "alicia")))
         relay.submit(bob, key: 1, "for alicia only", to: "alicia")
         relay.run(.disconnected(alice, reason: .error, now: relay.now))
         let back = relay.framedClient("alicia", history: 10, token: relay.welcome(alice)?.resumeToken ?? 0)
@@ -215,7 +219,9 @@ import Testing
         #expect(relay.chats(impostor).isEmpty)
         relay.submit(impostor, key: 7, "new text under an old key")
         #expect(relay.chats(impostor).map(\.text) == ["new text under an old key"])
-        #expect(relay.chats(erin).last?.id == 3)  // broadcast as a new message, not dave's echo
+        // Delivered to the room as a new message, not as dave's private echo.
+        #expect(relay.chats(erin).last?.to == .room(RoomName.lobby))
+        #expect(relay.chats(erin).last?.text == "new text under an old key")
     }
 
     @Test func aNewcomerReusingAKeyGetsNoPrivateTextBack() {
@@ -227,7 +233,7 @@ import Testing
         let newcomer = relay.framedClient("dave")  // not resuming
         relay.submit(newcomer, key: 7, "guess", to: "erin")
         #expect(relay.chats(newcomer).map(\.text) == ["guess"])  // acknowledged, not revealed
-        #expect(relay.core.lastID == 1)
+        #expect(relay.core.privateHistory.lastID == 1)
     }
 
     @Test func aFreshJoinUnderAVacantNickDoesNotInheritIt() {
@@ -249,7 +255,7 @@ import Testing
         let asker = relay.framedClient("asker")
         _ = relay.take(asker)
         relay.advance(1_000)  // a fresh rate-limit bucket is not needed for one WHO, but be plain
-        relay.send(asker, .who)
+        relay.send(asker, .who(Who(request: 1, room: RoomName.lobby)))
         let pages = relay.take(asker).compactMap { if case .roster(let r) = $0 { return r } else { return nil } }
         #expect(pages.map(\.entries.count) == [1000, 2])
         #expect(pages.map(\.isFinal) == [false, true])
@@ -264,6 +270,6 @@ import Testing
         let crowd = relay.framedClient("crowd")  // the 1001st: a head count, no roster
         let messages = relay.take(crowd)
         #expect(!messages.contains { if case .roster = $0 { return true } else { return false } })
-        #expect(messages.contains(.notice("1001 people are here; /who lists them")))
+        #expect(messages.contains(.notice("1001 people are in #lobby; /names lists them")))
     }
 }

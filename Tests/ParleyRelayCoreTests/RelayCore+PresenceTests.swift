@@ -4,7 +4,7 @@ import Testing
 @testable import ParleyRelayCore
 
 @Suite struct RelayCorePresenceTests {
-    func joinedNicks(_ messages: [Message]) -> [String] {
+    func joinedNicks(_ messages: [RelayMessage]) -> [String] {
         messages.compactMap { if case .joined(let joined) = $0 { return joined.nick } else { return nil } }
     }
 

@@ -20,7 +20,7 @@ import Testing
         #expect(relay.closed == [alice])
         let left = relay.take(bob).compactMap { if case .left(let l) = $0 { return l } else { return nil } }
         #expect(left.map(\.reason) == [.timeout])
-        #expect(relay.core.room == [bob])
+        #expect(relay.lobby == [bob])
     }
 
     @Test func connectionThatSendsPreambleButNoHelloTimesOut() {
@@ -44,7 +44,7 @@ import Testing
         relay.advance(250)
         #expect(relay.identified[nc] == .line)
         #expect(relay.welcome(nc)?.nick.hasPrefix("guest") == true)
-        #expect(relay.core.room == [nc])
+        #expect(relay.lobby == [nc])
     }
 
     @Test func silentLineClientTimesOutAfterItsOwnLimit() {
@@ -84,7 +84,7 @@ import Testing
         #expect(relay.take(udp) == [.bye("server shutting down")])
         #expect(relay.take(nc) == [.notice("server shutting down")])
         #expect(Set(relay.closed) == [alice, udp, nc])
-        #expect(relay.core.room.isEmpty)
+        #expect(relay.lobby.isEmpty)
         let late = relay.newID()
         relay.run(.streamOpened(late, from: "", now: relay.now))
         #expect(relay.aborted == [late])

@@ -8,7 +8,11 @@ struct RelayHarness {
     var core: RelayCore
     var now: UInt64 = 1_700_000_000_000
     /// Messages received by each peer, in order (line clients: the messages, before formatting).
-    var inbox: [PeerID: [Message]] = [:]
+    var inbox: [PeerID: [RelayMessage]] = [:]
+    /// Of those, the ones a line client was sent with their room shown (its current room is another).
+    var shownWithRoom: [PeerID: [RelayMessage]] = [:]
+    /// Raw bytes sent (refusals in v1's layout).
+    var rawBytes: [PeerID: [UInt8]] = [:]
     var identified: [PeerID: Transport] = [:]
     var closed: [PeerID] = []
     var aborted: [PeerID] = []
@@ -27,8 +31,10 @@ struct RelayHarness {
             switch action {
             case .identify(let id, let transport): identified[id] = transport
             case .send(let message, let id): inbox[id, default: []].append(message)
-            case .broadcast(let message, let except):
-                for id in core.room where id != except { inbox[id, default: []].append(message) }
+            case .deliver(let message, let audience):
+                for id in audience.recipients { inbox[id, default: []].append(message) }
+                for id in audience.linesElsewhere where id != audience.except { shownWithRoom[id, default: []].append(message) }
+            case .sendBytes(let bytes, let id): rawBytes[id, default: []] += bytes
             case .close(let id): closed.append(id)
             case .abort(let id): aborted.append(id)
             case .log(let event): logs.append(event)
@@ -51,22 +57,37 @@ struct RelayHarness {
         return PeerID(nextID)
     }
 
+    /// The HELLO a client sends: `resumeAfter` is its cursor in `#lobby` (this relay's epoch),
+    /// `rooms` replaces the lobby with a list of cursors.
+    func hello(
+        _ nick: String, resumeAfter: UInt64 = 0, privateAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, token: UInt64 = 0,
+        rooms: [RoomCursor]? = nil
+    ) -> Hello {
+        let cursors = rooms ?? (resumeAfter == 0 ? [] : [RoomCursor(room: RoomName.lobby, after: resumeAfter)])
+        return Hello(
+            request: 1, nick: nick, epoch: core.epoch, privateAfter: privateAfter, history: history, resumeToken: token, rooms: cursors)
+    }
+
     /// A framed TCP client: connects, sends its preamble and HELLO.
     mutating func framedClient(
-        _ nick: String, resumeAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, token: UInt64 = 0, from address: String? = nil
+        _ nick: String, resumeAfter: UInt64 = 0, privateAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, token: UInt64 = 0,
+        rooms: [RoomCursor]? = nil, from address: String? = nil
     ) -> PeerID {
         let id = newID()
         run(.streamOpened(id, from: address ?? Self.address(of: id), now: now))
-        let hello = Hello(nick: nick, resumeAfter: resumeAfter, history: history, resumeToken: token)
-        send(id, Preamble.bytes + Message.hello(hello).encoded())
+        let hello = hello(nick, resumeAfter: resumeAfter, privateAfter: privateAfter, history: history, token: token, rooms: rooms)
+        send(id, Preamble.bytes + ClientMessage.hello(hello).encoded())
         return id
     }
 
     /// A UDP client whose link session just opened.
-    mutating func linkClient(_ nick: String, resumeAfter: UInt64 = 0, token: UInt64 = 0, from address: String? = nil) -> PeerID {
+    mutating func linkClient(
+        _ nick: String, resumeAfter: UInt64 = 0, privateAfter: UInt64 = 0, token: UInt64 = 0, rooms: [RoomCursor]? = nil, from address: String? = nil
+    ) -> PeerID {
         let id = newID()
         run(.linkOpened(id, from: address ?? Self.address(of: id), now: now))
-        run(.linkFrame(id, Message.hello(Hello(nick: nick, resumeAfter: resumeAfter, resumeToken: token)).encoded(), now: now))
+        let hello = hello(nick, resumeAfter: resumeAfter, privateAfter: privateAfter, token: token, rooms: rooms)
+        run(.linkFrame(id, ClientMessage.hello(hello).encoded(), now: now))
         return id
     }
 
@@ -82,7 +103,7 @@ struct RelayHarness {
         run(.streamBytes(id, bytes, now: now))
     }
 
-    mutating func send(_ id: PeerID, _ message: Message) {
+    mutating func send(_ id: PeerID, _ message: ClientMessage) {
         if core.transport(of: id) == .udp {
             run(.linkFrame(id, message.encoded(), now: now))
         } else {
@@ -90,8 +111,19 @@ struct RelayHarness {
         }
     }
 
-    mutating func submit(_ id: PeerID, key: UInt64, _ text: String, kind: MessageKind = .text, to target: String = "") {
-        send(id, .submit(Submit(key: key, kind: kind, target: target, text: text)))
+    /// A SUBMIT: to `#lobby` by default, to a nick with `to`, to a room with `room`.
+    mutating func submit(_ id: PeerID, key: UInt64, _ text: String, kind: MessageKind = .text, to target: String = "", room: String = RoomName.lobby) {
+        let destination: Destination = target.isEmpty ? .room(room) : .user(target)
+        send(id, .submit(Submit(request: key, kind: kind, to: destination, text: text)))
+    }
+
+    /// A request id for requests other than SUBMIT.
+    mutating func join(_ id: PeerID, _ room: String, after: UInt64 = 0, request: UInt64 = 7) {
+        send(id, .join(Join(request: request, room: room, after: after)))
+    }
+
+    mutating func part(_ id: PeerID, _ room: String, reason: String = "", request: UInt64 = 8) {
+        send(id, .part(Part(request: request, room: room, reason: reason)))
     }
 
     mutating func type(_ id: PeerID, _ line: String) {
@@ -99,7 +131,7 @@ struct RelayHarness {
     }
 
     /// Empties and returns what `id` has received.
-    mutating func take(_ id: PeerID) -> [Message] {
+    mutating func take(_ id: PeerID) -> [RelayMessage] {
         defer { inbox[id] = [] }
         return inbox[id] ?? []
     }
@@ -110,6 +142,16 @@ struct RelayHarness {
 
     func errors(_ id: PeerID) -> [ErrorReport] {
         (inbox[id] ?? []).compactMap { if case .error(let report) = $0 { return report } else { return nil } }
+    }
+
+    /// Who is in `#lobby`.
+    var lobby: [PeerID] { core.members(of: RoomName.lobby) }
+
+    /// The newest id in `#lobby`.
+    var lastID: UInt64 { core.lastID(in: RoomName.lobby) }
+
+    func entered(_ id: PeerID) -> [Entered] {
+        (inbox[id] ?? []).compactMap { if case .entered(let entered) = $0 { return entered } else { return nil } }
     }
 
     func welcome(_ id: PeerID) -> Welcome? {
