@@ -88,12 +88,12 @@ let package = Package(
         // Helpers shared by the test targets that run threads (not shipped in any product).
         .target(name: "ParleyTestSupport", dependencies: ["ParleyWire", "ParleyLink"], path: "Tests/ParleyTestSupport"),
         .testTarget(name: "ParleyWireTests", dependencies: ["ParleyWire"]),
-        .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy"]),
+        .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy", "ParleyTestSupport"]),
         .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyWire"]),
         .testTarget(name: "ParleyClientCoreTests", dependencies: ["ParleyClientCore", "ParleyWire"]),
         .testTarget(
             name: "ParleyRelayTests",
-            dependencies: ["ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire", "ParleyFaultProxy"]
+            dependencies: ["ParleyRelay", "ParleyWire", "ParleyTestSupport"]
         ),
         .testTarget(
             name: "ParleyClientTests",
@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "ParleyHardeningTests",
             dependencies: [
-                "ParleyRelay", "ParleyRelayCore", "ParleyLink", "ParleyWire", "ParleyTestSupport",
+                "ParleyRelay", "ParleyWire", "ParleyTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

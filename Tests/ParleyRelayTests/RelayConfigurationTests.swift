@@ -11,6 +11,7 @@ import Testing
         #expect(configuration.burst == 20)
         #expect(configuration.maxPeers == 10_000)
         #expect(configuration.maxPeersPerAddress == 64)
+        #expect(configuration.maxRooms == 1000)
         #expect(configuration.outboundQueueLimit == 1 << 20)
         #expect(configuration.statsInterval == .seconds(10))
         try configuration.validate()
@@ -23,6 +24,8 @@ import Testing
         #expect(throws: RelayError.self) { try RelayConfiguration(maxPeers: 0).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(maxPeersPerAddress: -1).validate() }
         #expect(throws: Never.self) { try RelayConfiguration(maxPeersPerAddress: 0).validate() }
+        #expect(throws: RelayError.self) { try RelayConfiguration(maxRooms: 0).validate() }
+        #expect(throws: Never.self) { try RelayConfiguration(maxRooms: 1).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(outboundQueueLimit: 100).validate() }
     }
 }

@@ -1,4 +1,5 @@
 import ParleyRelay
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -7,26 +8,26 @@ struct RelayServerShutdownTests {
     @Test func shutdownTellsEveryPeerAndReturnsWithinTwoSeconds() throws {
         let relay = try startRelay()
         let port = relay.port
-        let alice = try FramedTestClient(port: port, nick: "alice")
+        let alice = try FramedPeer(port: port, nick: "alice")
         #expect(try alice.joined())
-        let udp = try LinkTestClient(port: port, nick: "udpy")
+        let udp = try LinkPeer(port: port, nick: "udpy")
         #expect(try udp.waitUntil { udp.welcome != nil })
-        let nc = try LineTestClient(port: port)
+        let nc = try LinePeer(port: port)
         try nc.type("hi")
         #expect(try nc.waitUntil { nc.lines.contains { $0.hasPrefix("* Welcome") } })
-        let slow = try FramedTestClient(port: port, nick: "never-reads", receiveBuffer: 2048)
+        let slow = try FramedPeer(port: port, nick: "never-reads", receiveBuffer: 2048)
         #expect(try slow.joined())
 
-        let started = TestSocket.now()
+        let started = TestClock.seconds()
         relay.shutdown()
-        #expect(TestSocket.now() - started < 2)
+        #expect(TestClock.seconds() - started < 2)
         relay.waitUntilClosed()
 
         #expect(try alice.waitUntil { alice.isClosedByRelay })
-        #expect(alice.received.contains(.bye("server shutting down")))
+        #expect(alice.byes == ["server shutting down"])
         #expect(try nc.waitUntil { nc.isClosedByRelay })
         #expect(nc.lines.contains("* server shutting down"))
-        #expect(try udp.waitUntil { udp.isClosedByRelay || udp.received.contains(.bye("server shutting down")) })
+        #expect(try udp.waitUntil { udp.isClosedByRelay || udp.byes.contains("server shutting down") })
 
         // A restart binds the same port at once.
         let again = RelayServer(configuration: RelayConfiguration(host: "127.0.0.1", port: port, statsInterval: .zero, logLevel: .critical))
