@@ -31,15 +31,15 @@ extension Hardening {
             let target = Resources.sanitizer == nil ? 10_000 : 2_000
             let workers = 8
             let tally = Tally()
-            let started = Clock.seconds()
+            let started = TestClock.seconds()
             try arena.during(timeout: 30) {
-                let deadline = Clock.seconds() + 20
+                let deadline = TestClock.seconds() + 20
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
                     var cycle = worker
-                    while cycle < target, Clock.seconds() < deadline {
+                    while cycle < target, TestClock.seconds() < deadline {
                         defer { cycle += workers }
                         do {
-                            let socket = try Socket.tcp(port: port, timeout: 3)
+                            let socket = try LoopbackSocket.tcp(port: port, timeout: 3)
                             switch cycle % 100 {
                             case 0: try socket.send(Array("hello from churn \(cycle)\n".utf8))
                             case 1..<20: _ = socket.sendSome([0x89])
@@ -57,7 +57,7 @@ extension Hardening {
                     }
                 }
             }
-            let elapsed = Clock.seconds() - started
+            let elapsed = TestClock.seconds() - started
             let figures = tally.figures
             print("hardening: \(figures.cycles) connect/disconnect cycles in \(Int(elapsed * 1000)) ms, \(figures.failures) failures")
             #expect(figures.cycles + figures.failures == target, "only \(figures.cycles + figures.failures) of \(target) cycles in \(elapsed) s")

@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -14,31 +15,31 @@ extension Hardening {
             defer { arena.close() }
             let port = arena.port
             let results = try arena.during(timeout: 20) { () throws -> [String: Double] in
-                let submit = Message.submit(Submit(key: 1, text: "never finished")).encoded()
-                let hello = Message.hello(Hello(nick: "half", history: 0)).encoded()
+                let submit = ClientMessage.submit(Submit(request: 2, text: "never finished")).encoded()
+                let hello = ClientMessage.hello(Hello(nick: "half", history: 0)).encoded()
                 let beforeHello = try (0..<3).map { _ in try FramedPeer(port: port, nick: nil) }
                 let afterHello = try (0..<3).map { _ in try FramedPeer(port: port, nick: nil) }
                 defer { for peer in beforeHello + afterHello { peer.close() } }
-                let started = Clock.seconds()
+                let started = TestClock.seconds()
                 for peer in beforeHello { try peer.socket.send(Preamble.bytes + Array(hello.prefix(3))) }
                 for peer in afterHello { try peer.socket.send(Preamble.bytes + hello + Array(submit.prefix(submit.count / 2))) }
-                let link = try Socket.udp(port: port)
+                let link = try LoopbackSocket.udp(port: port)
                 defer { link.close() }
                 guard let session = try RawHandshake.connect(link) else { return [:] }
 
                 // Read (so that the relay's goodbye is seen) but never answer anything.
                 var closedAt: [String: Double] = [:]
                 let deadline = started + 12
-                while Clock.seconds() < deadline, closedAt.count < 7 {
+                while TestClock.seconds() < deadline, closedAt.count < 7 {
                     for (index, peer) in (beforeHello + afterHello).enumerated() {
                         let name = "\(index < 3 ? "before" : "after") HELLO \(index)"
                         guard closedAt[name] == nil else { continue }
                         if let bytes = try peer.socket.receive(timeout: 0.01), bytes.isEmpty {
-                            closedAt[name] = Clock.seconds() - started
+                            closedAt[name] = TestClock.seconds() - started
                         }
                     }
                     if closedAt["udp"] == nil, let bytes = try link.receive(timeout: 0.01), case .close(session, _)? = try? Datagram.decode(bytes) {
-                        closedAt["udp"] = Clock.seconds() - started
+                        closedAt["udp"] = TestClock.seconds() - started
                     }
                 }
                 return closedAt

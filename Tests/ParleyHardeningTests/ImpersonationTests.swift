@@ -1,12 +1,13 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
 extension Hardening {
     @Suite struct Impersonation {
         /// Every way to speak as someone else: their nick in another case at HELLO (TCP and
-        /// UDP), NICK to their nick, a CHAT frame naming them as sender, their idempotency key,
-        /// `/nick` from a line client. Nobody ever receives a message "from" a watcher that the
-        /// watcher did not send.
+        /// UDP), NICK to their nick, a CHAT frame naming them as sender, their request id (the
+        /// idempotency key), `/nick` from a line client. Nobody ever receives a message "from"
+        /// a watcher that the watcher did not send.
         @Test func nobodyCanSendAsAnotherNick() throws {
             let arena = try RelayUnderAttack()
             defer { arena.close() }
@@ -21,7 +22,7 @@ extension Hardening {
                 defer { mallory.close() }
                 let line = try LinePeer(port: port)
                 defer { line.close() }
-                let everyone: [any Peer] = [upper, udp, mallory, line]
+                let everyone: [any TestPeer] = [upper, udp, mallory, line]
                 guard try pump(everyone, timeout: 5, until: { upper.welcome != nil && udp.welcome != nil && mallory.welcome != nil }) else {
                     return ["the impostors could not join"]
                 }
@@ -29,25 +30,33 @@ extension Hardening {
                     problems.append("\(peer.nick) was given \(peer.givenNick), which \(taken) holds")
                 }
 
-                try mallory.send(.nick("BOB"))
-                try mallory.send(.nick("carol"))
-                try mallory.send(.chat(Chat(id: 999_999, time: 0, from: "alice", key: 1, text: "forged by mallory")))
-                try mallory.send(.submit(Submit(key: 1, text: "mallory reuses alice's key 1")))
+                // A CHAT frame is the relay's to send: from a client it is a request of a type the
+                // relay does not know, refused with the "request id" its body begins with (here
+                // the forged message's id).
+                let forged = RelayMessage.chat(Chat(id: 999_999, time: 0, from: "alice", request: 4321, text: "forged by mallory"))
+                // The watchers' request ids start at 1 (HELLO), so alice's first line was 2.
+                let alicesRequest: UInt64 = 2
+                let nickToBob = try mallory.changeNick(to: "BOB")
+                let nickToCarol = try mallory.changeNick(to: "carol")
+                try mallory.send(frame: forged.encoded())
+                try mallory.say("mallory reuses alice's request id", request: alicesRequest)
                 try line.type("/nick Alice")
                 try line.type("/nick CAROL")
                 try line.type("said by the line client")
-                guard try pump(everyone, timeout: 5, until: { mallory.errors.count >= 3 && mallory.echoedKeys.contains(1) && line.lines.count(where: { $0.contains("error") }) >= 2 }) else {
-                    return ["the relay did not answer the impostors: mallory \(mallory.received), line \(line.lines)"]
+                let answered = try pump(everyone, timeout: 5) {
+                    mallory.errors(for: nickToBob).map(\.code) == [.nickInUse] && mallory.errors(for: nickToCarol).map(\.code) == [.nickInUse]
+                        && mallory.errors(for: 999_999).map(\.code) == [.unknownRequest] && mallory.echoed.contains(alicesRequest)
+                        && line.lines.count(where: { $0.hasPrefix("* error:") }) >= 2
                 }
-                let codes = mallory.errors.map(\.code)
-                if codes.count(where: { $0 == .nickInUse }) != 2 { problems.append("NICK to a taken nick was not refused: \(codes)") }
-                if !codes.contains(.protocolViolation) { problems.append("a CHAT frame from a client was not refused: \(codes)") }
-                // The idempotency key is the sender's own: alice's key 1 is a new message from mallory.
-                let echoes = mallory.chats.filter { $0.key == 1 && ($0.from == "mallory" || $0.text.hasPrefix("mallory")) }
-                if echoes.count != 1 || echoes[0].from != "mallory" || echoes[0].text != "mallory reuses alice's key 1" {
-                    problems.append("mallory's submission with alice's key came back as \(echoes)")
+                guard answered else {
+                    return ["the relay did not answer the impostors as it should: mallory \(mallory.received), line \(line.lines)"]
                 }
-                if mallory.givenNick != "mallory" { problems.append("mallory became \(mallory.givenNick)") }
+                // The request id is the sender's own: alice's id from mallory is a new message of mallory's.
+                let echoes = mallory.chats.filter { $0.request == alicesRequest && ($0.from == "mallory" || $0.text.hasPrefix("mallory")) }
+                if echoes.count != 1 || echoes[0].from != "mallory" || echoes[0].text != "mallory reuses alice's request id" {
+                    problems.append("mallory's submission with alice's request id came back as \(echoes)")
+                }
+                if mallory.givenNick != "mallory" || !mallory.renames.isEmpty { problems.append("mallory became \(mallory.renames)") }
                 return problems
             }
             #expect(report.isEmpty, "\(report)")
@@ -55,7 +64,7 @@ extension Hardening {
             for watcher in arena.watchers {
                 for other in arena.watchers {
                     let claimed = other.chats.filter { $0.from == watcher.givenNick }
-                    let forged = claimed.filter { !watcher.submittedKeys.contains($0.key) || !$0.text.hasPrefix("line ") }
+                    let forged = claimed.filter { !watcher.submitted.contains($0.request) || !$0.text.hasPrefix("line ") }
                     #expect(forged.isEmpty, "\(other.nick) received messages from \(watcher.nick) that it never sent: \(forged.prefix(3))")
                 }
                 #expect(!watcher.chats.contains { $0.text.contains("forged") })
@@ -63,37 +72,44 @@ extension Hardening {
         }
 
         /// Whoever takes a nick after its owner leaves must not read the owner's private
-        /// messages: today HELLO with `resumeAfter` replays every private message to or from
-        /// that nick still in the history ring, and a SUBMIT reusing one of the owner's keys is
-        /// answered with the owner's original message.
+        /// messages: neither by asking for every private message in HELLO (without the owner's
+        /// resume token), nor by resubmitting one of the owner's request ids.
         @Test
         func aNewcomerUnderADepartedNickDoesNotReadItsPrivateMessages() throws {
             let arena = try RelayUnderAttack()
             defer { arena.close() }
             let port = arena.port
-            let (leaked, privateIDs) = try arena.during(timeout: 20) { () throws -> ([String], Set<UInt64>) in
+            let leaked = try arena.during(timeout: 20) { () throws -> [String] in
                 let dave = try FramedPeer(port: port, nick: "dave")
-                guard try dave.joined() else { return (["dave could not join"], []) }
+                guard try dave.joined() else { return ["dave could not join"] }
                 let whisper = try FramedPeer(port: port, nick: "erin")
                 defer { whisper.close() }
-                guard try whisper.joined() else { return (["erin could not join"], []) }
-                let key = try whisper.say("for dave only", to: "dave")
-                try dave.say("dave's own secret", to: "erin")
-                _ = try pump([dave, whisper], timeout: 5) { dave.chats.count >= 2 && whisper.echoedKeys.contains(key) }
+                guard try whisper.joined() else { return ["erin could not join"] }
+                let request = try whisper.say("for dave only", to: .user("dave"))
+                let secret = try dave.say("dave's own secret", to: .user("erin"))
+                guard try pump([dave, whisper], timeout: 5, until: { dave.echoed.contains(secret) && whisper.echoed.contains(request) }) else {
+                    return ["the private messages were not delivered"]
+                }
                 try dave.send(.bye("gone"))
                 _ = try pump([dave], timeout: 2) { dave.isClosedByRelay }
                 dave.close()
 
-                let impostor = try FramedPeer(port: port, nick: "dave", resumeAfter: 1, history: Hello.defaultHistory)
+                // Every private message after 0, and every room's whole history.
+                let impostor = try FramedPeer(port: port, nick: "dave", history: Hello.allHistory)
                 defer { impostor.close() }
-                let privateIDs = Set(whisper.chats.filter(\.isPrivate).map(\.id))
-                guard try impostor.joined() else { return (["the impostor could not join"], privateIDs) }
-                try impostor.send(.submit(Submit(key: 1, text: "new text under an old key")))
-                _ = try pump([impostor], timeout: 2) { false }
-                return (impostor.chats.filter { $0.isPrivate }.map { "\($0.from) → \($0.target): \($0.text)" }, privateIDs)
+                // Private messages would come between WELCOME and the first ENTERED: once the
+                // lobby's replay is in, everything HELLO brings is.
+                guard try impostor.waitUntil({ impostor.replay(in: RoomName.lobby) != nil }) else { return ["the impostor could not join"] }
+                var leaked = impostor.privateChats.map { "\($0.from) → \($0.to.name): \($0.text)" }
+                if impostor.welcome?.privateReplayCount != 0 { leaked.append("WELCOME announced \(impostor.welcome!.privateReplayCount) private messages") }
+                // dave's request id for his secret, resubmitted by the newcomer.
+                try impostor.say("new text under an old request id", request: secret)
+                guard try impostor.waitUntil({ impostor.chats.contains { $0.request == secret } }) else { return leaked + ["the resubmission was not answered"] }
+                leaked += impostor.chats.filter { $0.request == secret && $0.text != "new text under an old request id" }.map { "the resubmission echoed \($0.text)" }
+                return leaked
             }
             #expect(leaked.isEmpty, "a newcomer named dave received: \(leaked)")
-            try arena.verify(privateIDs: privateIDs)
+            try arena.verify()
         }
 
         /// A client whose connection drops (no BYE) gets the private messages it missed when it
@@ -103,44 +119,45 @@ extension Hardening {
             let arena = try RelayUnderAttack()
             defer { arena.close() }
             let port = arena.port
-            let (problems, privateIDs) = try arena.during(timeout: 30) { () throws -> ([String], Set<UInt64>) in
+            let problems = try arena.during(timeout: 30) { () throws -> [String] in
                 var problems: [String] = []
                 let erin = try FramedPeer(port: port, nick: "erin")
                 defer { erin.close() }
                 var frank = try FramedPeer(port: port, nick: "frank")
                 guard try erin.joined(), try frank.joined(), let firstToken = frank.welcome?.resumeToken else {
-                    return (["erin and frank could not join"], [])
+                    return ["erin and frank could not join"]
                 }
                 // Drops a connection without a goodbye, and waits until the relay has noticed.
                 func drop(_ peer: FramedPeer) throws {
+                    let nick = peer.givenNick
+                    let seen = erin.lefts.count
                     peer.socket.abort()
-                    let left = erin.received.count
-                    _ = try pump([erin], timeout: 5) { erin.received.dropFirst(left).contains { if case .left = $0 { return true } else { return false } } }
+                    _ = try pump([erin], timeout: 5) { erin.lefts.dropFirst(seen).contains { $0.nick == nick } }
                 }
                 // frank is sent a private message, and his connection drops before he reads it.
-                let whisper = try erin.say("for frank only", to: "frank")
-                _ = try pump([erin], timeout: 5) { erin.echoedKeys.contains(whisper) }
-                let resumeAfter = (erin.chats.last?.id ?? 1) - 1
+                let whisper = try erin.say("for frank only", to: .user("frank"))
+                _ = try pump([erin], timeout: 5) { erin.echoed.contains(whisper) }
+                let privateAfter = (erin.privateChats.last?.id ?? 1) - 1
                 try drop(frank)
 
-                frank = try FramedPeer(port: port, nick: "frank", resumeAfter: resumeAfter, history: Hello.defaultHistory, resumeToken: firstToken)
-                guard try frank.joined(), let secondToken = frank.welcome?.resumeToken else { return (["frank could not resume"], []) }
-                _ = try pump([frank], timeout: 1) { frank.chats.contains { $0.key == whisper } }
-                if !frank.chats.contains(where: { $0.key == whisper && $0.isPrivate }) { problems.append("frank's own resume did not get his private message") }
+                frank = try FramedPeer(port: port, nick: "frank", privateAfter: privateAfter, resumeToken: firstToken)
+                guard try frank.joined(), let secondToken = frank.welcome?.resumeToken else { return ["frank could not resume"] }
+                if !(try frank.waitUntil(timeout: 2) { frank.privateChats.contains { $0.request == whisper } }) {
+                    problems.append("frank's own resume did not get his private message")
+                }
                 if secondToken == firstToken { problems.append("the relay gave the same token twice") }
                 try drop(frank)
 
-                let mallory = try FramedPeer(port: port, nick: "frank", resumeAfter: resumeAfter, history: Hello.defaultHistory, resumeToken: firstToken)
+                let mallory = try FramedPeer(port: port, nick: "frank", privateAfter: privateAfter, resumeToken: firstToken)
                 defer { mallory.close() }
-                guard try mallory.joined() else { return (["mallory could not join"], []) }
-                _ = try pump([mallory], timeout: 1) { false }
-                let leaked = mallory.chats.filter(\.isPrivate).map(\.text)
+                // Private messages would come between WELCOME and ENTERED: wait for all of it.
+                guard try mallory.waitUntil({ mallory.replay(in: RoomName.lobby) != nil }) else { return ["mallory could not join"] }
+                let leaked = mallory.privateChats.map(\.text)
                 if !leaked.isEmpty { problems.append("a resume with a stale token read \(leaked)") }
-                mallory.close()
-                return (problems, Set(erin.chats.filter(\.isPrivate).map(\.id)))
+                return problems
             }
             #expect(problems.isEmpty, "\(problems)")
-            try arena.verify(privateIDs: privateIDs)
+            try arena.verify()
         }
     }
 }

@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -12,20 +13,20 @@ extension Hardening {
             let residentBefore = Resources.residentBytes()
             let outcomes = try arena.during(timeout: 20) { () throws -> [String] in
                 var outcomes: [String] = []
-                let hello = Message.hello(Hello(nick: "huge", history: 0)).encoded()
+                let hello = ClientMessage.hello(Hello(nick: "huge", history: 0)).encoded()
                 let headers: [[UInt8]] = [
-                    [0xFF, 0xFF, 0xFF, 0xFF, MessageType.submit.rawValue],
-                    [0x00, 0x00, 0xFF, 0xFC, MessageType.submit.rawValue],  // 65 532: one byte over
+                    [0xFF, 0xFF, 0xFF, 0xFF, ClientMessage.Kind.submit.rawValue],
+                    [0x00, 0x00, 0xFF, 0xFC, ClientMessage.Kind.submit.rawValue],  // 65 532: one byte over
                 ]
                 for (index, header) in headers.enumerated() {
                     for afterHello in [false, true] {
                         let peer = try FramedPeer(port: port, nick: nil)
                         defer { peer.close() }
                         try peer.socket.send(Preamble.bytes + (afterHello ? hello : []) + header + [UInt8](repeating: 0x41, count: 100))
-                        let started = Clock.seconds()
+                        let started = TestClock.seconds()
                         _ = try pump([peer], timeout: 3) { peer.isClosedByRelay }
                         let refused = peer.errors.contains { $0.code == .frameTooLarge }
-                        outcomes.append("header \(index) after HELLO \(afterHello): closed \(peer.isClosedByRelay), refused \(refused), \(Int((Clock.seconds() - started) * 1000)) ms")
+                        outcomes.append("header \(index) after HELLO \(afterHello): closed \(peer.isClosedByRelay), refused \(refused), \(Int((TestClock.seconds() - started) * 1000)) ms")
                     }
                 }
                 return outcomes
@@ -61,7 +62,7 @@ extension Hardening {
                 let huge = try LinkPeer(port: port, nick: "huge")
                 defer { try? huge.close() }
                 guard try pump([huge], timeout: 5, until: { huge.welcome != nil }) else { return false }
-                try huge.sendFrame([0xFF, 0xFF, 0xFF, 0xFF, MessageType.submit.rawValue])
+                try huge.send(frame: [0xFF, 0xFF, 0xFF, 0xFF, ClientMessage.Kind.submit.rawValue])
                 return try pump([huge], timeout: 5) { huge.isClosedByRelay }
             }
             #expect(sessionClosed, "a 4 GiB frame header over UDP did not end the session")

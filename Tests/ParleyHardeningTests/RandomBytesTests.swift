@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -15,14 +16,14 @@ extension Hardening {
                 var random = SeededRandom(seed: seed)
                 var closed = 0
                 for connection in 0..<21 {
-                    let socket = try Socket.tcp(port: port)
+                    let socket = try LoopbackSocket.tcp(port: port)
                     defer { socket.close() }
                     var bytes: [UInt8]
                     switch connection % 3 {
                     case 0: bytes = [0x89] + random.bytes(4096)
                     case 1: bytes = random.bytes(4096).map { $0 == 0x89 ? 0x0A : $0 }
                     default:
-                        bytes = Preamble.bytes + Message.hello(Hello(nick: "noise\(connection)", history: 0)).encoded()
+                        bytes = Preamble.bytes + ClientMessage.hello(Hello(nick: "noise\(connection)", history: 0)).encoded()
                         for _ in 0..<200 {
                             let length = Int.random(in: 0...64, using: &random)
                             bytes += [0, 0, 0, UInt8(length), UInt8.random(in: 0...255, using: &random)] + random.bytes(length)
@@ -30,8 +31,8 @@ extension Hardening {
                     }
                     // Whatever the relay does, it must not take more than a moment to decide.
                     _ = socket.sendSome(bytes)
-                    let deadline = Clock.seconds() + 3
-                    while Clock.seconds() < deadline, let reply = try socket.receive(timeout: 0.1) {
+                    let deadline = TestClock.seconds() + 3
+                    while TestClock.seconds() < deadline, let reply = try socket.receive(timeout: 0.1) {
                         if reply.isEmpty {
                             closed += 1
                             break
@@ -56,7 +57,7 @@ extension Hardening {
             let violations = try arena.during(timeout: 20) { () throws -> [String] in
                 var random = SeededRandom(seed: seed)
                 var violations: [String] = []
-                let sockets = try (0..<4).map { index in try Socket.udp(port: port, localAddress: Socket.loopback + UInt32(index)) }
+                let sockets = try (0..<4).map { index in try LoopbackSocket.udp(port: port, localAddress: LoopbackSocket.loopback + UInt32(index)) }
                 defer { for socket in sockets { socket.close() } }
                 // An answer names what provoked it (a COOKIE echoes the INIT's nonce, a RESET the
                 // session id), so each is matched to its datagram however late it comes.

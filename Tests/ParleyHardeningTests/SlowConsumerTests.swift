@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -36,25 +37,26 @@ extension Hardening {
                 defer { for talker in talkers { talker.close() } }
                 guard try pump(talkers, timeout: 5, until: { talkers.allSatisfy { $0.welcome != nil } }) else { return 0 }
                 let text = String(repeating: "0123456789abcdef", count: 250)
-                let deadline = Clock.seconds() + 25
+                let deadline = TestClock.seconds() + 25
                 var sent = 0
                 func bothGone() -> Bool {
                     ["sloth", "udpsloth"].allSatisfy { nick in talkers[0].lefts.contains { $0.nick == nick } }
                 }
-                while !bothGone(), sent < 3000, Clock.seconds() < deadline {
+                while !bothGone(), sent < 3000, TestClock.seconds() < deadline {
                     for _ in 0..<5 {
                         for talker in talkers { try talker.say("\(sent) \(text)") }
                         sent += talkers.count
                     }
-                    guard try pump(talkers, timeout: 5, until: { talkers.allSatisfy { $0.echoedKeys.count == sent / talkers.count } }) else { break }
+                    guard try pump(talkers, timeout: 5, until: { talkers.allSatisfy { $0.echoed.count == sent / talkers.count } }) else { break }
                     guard try pump(talkers, timeout: 10, until: { (try? progress.get()) ?? 0 >= sent }) else { break }
                 }
                 return sent
             }
+            // The relay logs a departure as it tells the others: wait for both, as both are checked.
             let told = try arena.chat(timeout: 5) {
                 arena.watchers.allSatisfy { watcher in
                     ["sloth", "udpsloth"].allSatisfy { nick in watcher.lefts.contains { $0.nick == nick && $0.reason == .slowConsumer } }
-                }
+                } && arena.log.snapshot.leftReasons["slow consumer"] == 2
             }
             #expect(told, "the watchers were not told that both sloths left as slow consumers: \(arena.watchers.map(\.lefts))")
             #expect(arena.log.snapshot.leftReasons["slow consumer"] == 2, "\(arena.log.snapshot.leftReasons)")

@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -11,19 +12,19 @@ extension Hardening {
             defer { arena.close() }
             let port = arena.port
             let lifetimes = try arena.during(timeout: 20) { () throws -> [Double] in
-                let opening = Preamble.bytes + Message.hello(Hello(nick: "slowloris", history: 0)).encoded()
-                let sockets = try (0..<4).map { _ in try Socket.tcp(port: port) }
+                let opening = Preamble.bytes + ClientMessage.hello(Hello(nick: "slowloris", history: 0)).encoded()
+                let sockets = try (0..<4).map { _ in try LoopbackSocket.tcp(port: port) }
                 defer { for socket in sockets { socket.close() } }
-                let started = Clock.seconds()
+                let started = TestClock.seconds()
                 var lifetimes = [Double?](repeating: nil, count: sockets.count)
                 var sent = 0
-                while Clock.seconds() < started + 6, lifetimes.contains(where: { $0 == nil }) {
-                    if sent < opening.count, Clock.seconds() >= started + Double(sent) {
+                while TestClock.seconds() < started + 6, lifetimes.contains(where: { $0 == nil }) {
+                    if sent < opening.count, TestClock.seconds() >= started + Double(sent) {
                         for (index, socket) in sockets.enumerated() where lifetimes[index] == nil { _ = socket.sendSome([opening[sent]]) }
                         sent += 1
                     }
                     for (index, socket) in sockets.enumerated() where lifetimes[index] == nil {
-                        if let bytes = try socket.receive(timeout: 0.02), bytes.isEmpty { lifetimes[index] = Clock.seconds() - started }
+                        if let bytes = try socket.receive(timeout: 0.02), bytes.isEmpty { lifetimes[index] = TestClock.seconds() - started }
                     }
                 }
                 return lifetimes.map { $0 ?? -1 }

@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
@@ -14,6 +15,9 @@ extension Hardening {
             "two lines\n\u{1B}[1Aup one line",
         ]
 
+        /// What a line client must still see of the payloads (and of inky's goodbye).
+        static let visibleWords = ["clear", "title", "c1 csi", "bidi", "nul", "two lines", "up one line", "typed clear", "inky left"]
+
         /// PROTOCOL.md §6 and SECURITY.md: the relay sanitizes what it sends to line clients;
         /// framed clients get the text exactly as sent (their own client sanitizes on display),
         /// whichever kind of client sent it.
@@ -28,7 +32,7 @@ extension Hardening {
                 defer { typist.close() }
                 let reader = try LinePeer(port: port)
                 defer { reader.close() }
-                let everyone: [any Peer] = [inky, typist, reader]
+                let everyone: [any TestPeer] = [inky, typist, reader]
                 guard try pump(everyone, timeout: 5, until: { inky.welcome != nil && reader.lines.count >= 1 && typist.lines.count >= 1 }) else {
                     return ([], ["the clients could not join"])
                 }
@@ -37,7 +41,8 @@ extension Hardening {
                 try inky.send(.bye("gone \u{1B}[31mred\u{1B}[0m \u{202E}"))
                 let expected = Self.payloads.count + Self.payloads.count(where: { !$0.contains("\n") && !$0.contains("\u{0}") })
                 let done = try pump(everyone, timeout: 5) {
-                    reader.lines.count(where: { $0.contains("typed ") }) == expected - Self.payloads.count && reader.lines.contains { $0.contains("inky left") }
+                    reader.lines.count(where: { $0.contains("typed ") }) == expected - Self.payloads.count
+                        && Self.visibleWords.allSatisfy { word in reader.lines.contains { $0.contains(word) } }
                 }
                 return (reader.rawLines, done ? [] : ["the line client did not receive everything: \(reader.lines)"])
             }
@@ -50,13 +55,19 @@ extension Hardening {
                 #expect(!text.unicodeScalars.contains(where: SafeText.isDangerous), "a dangerous scalar reached a line client: \(text.debugDescription)")
             }
             let shown = result.lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
-            for word in ["clear", "title", "c1 csi", "bidi", "nul", "two lines", "up one line", "typed clear", "inky left"] {
+            for word in Self.visibleWords {
                 #expect(shown.contains(word), "\(word) is missing from what the line client saw")
             }
 
             // The framed and UDP watchers: every text exactly as sent.
             let typedPayloads = Self.payloads.filter { !$0.contains("\n") && !$0.contains("\u{0}") }.map { "typed " + $0 }
-            try arena.chat(timeout: 5) { arena.watchers.allSatisfy { $0.chats.count(where: { $0.from == "inky" || $0.text.hasPrefix("typed ") }) >= Self.payloads.count + typedPayloads.count } }
+            // Wait for exactly what is checked below (inky's texts, the typist's, and inky's LEFT).
+            let intact = { (watcher: ParleyPeer) in
+                watcher.chats.filter { $0.from == "inky" }.map(\.text) == Self.payloads
+                    && watcher.chats.filter { $0.text.hasPrefix("typed ") }.map(\.text) == typedPayloads
+                    && watcher.lefts.contains { $0.nick == "inky" && $0.detail.hasPrefix("gone \u{1B}[31m") }
+            }
+            try arena.chat(timeout: 5) { arena.watchers.allSatisfy(intact) }
             for watcher in arena.watchers {
                 #expect(watcher.chats.filter { $0.from == "inky" }.map(\.text) == Self.payloads, "\(watcher.nick) did not get inky's texts intact")
                 #expect(watcher.chats.filter { $0.text.hasPrefix("typed ") }.map(\.text) == typedPayloads, "\(watcher.nick) did not get the line client's texts intact")

@@ -1,10 +1,11 @@
+import ParleyTestSupport
 import ParleyWire
 import Testing
 
 extension Hardening {
     @Suite struct UDPSpoofing {
         /// Sends `datagram` from `socket` and collects the answers for a moment.
-        static func exchange(_ datagram: [UInt8], on socket: Socket, wait: Double = 0.05) throws -> [[UInt8]] {
+        static func exchange(_ datagram: [UInt8], on socket: LoopbackSocket, wait: Double = 0.05) throws -> [[UInt8]] {
             try socket.send(datagram)
             var answers: [[UInt8]] = []
             while let answer = try socket.receive(timeout: wait), !answer.isEmpty { answers.append(answer) }
@@ -20,13 +21,13 @@ extension Hardening {
             let problems = try arena.during(timeout: 20) { () throws -> [String] in
                 var problems: [String] = []
                 var random = SeededRandom(seed: 0xBAD5_EED)
-                let honest = try Socket.udp(port: port)
-                let spoofer = try Socket.udp(port: port, localAddress: Socket.loopback + 5)
+                let honest = try LoopbackSocket.udp(port: port)
+                let spoofer = try LoopbackSocket.udp(port: port, localAddress: LoopbackSocket.loopback + 5)
                 defer {
                     honest.close()
                     spoofer.close()
                 }
-                func expectNothing(_ datagram: Datagram, from socket: Socket, _ what: String) throws {
+                func expectNothing(_ datagram: Datagram, from socket: LoopbackSocket, _ what: String) throws {
                     let answers = try Self.exchange(datagram.encoded(), on: socket, wait: 0.02)
                     if !answers.isEmpty { problems.append("\(what) was answered with \(answers)") }
                 }
@@ -46,7 +47,7 @@ extension Hardening {
                 for _ in 0..<25 {
                     let session = random.next()
                     let candidates: [Datagram] = [
-                        .data(DataSegment(session: session, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: Message.ping(1).encoded())),
+                        .data(DataSegment(session: session, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: ClientMessage.ping(1).encoded())),
                         .ack(session: session, ack: Acknowledgement(cumulative: 3)),
                         .close(session: session, reason: 1),
                         .connect(nonce: nonce, cookie: cookie, resumeSession: session),
@@ -79,7 +80,7 @@ extension Hardening {
             let recorded = carol.sentDatagrams
             let problems = try arena.during(timeout: 20) { () throws -> [String] in
                 var problems: [String] = []
-                let replayer = try Socket.udp(port: port, localAddress: Socket.loopback + 7)
+                let replayer = try LoopbackSocket.udp(port: port, localAddress: LoopbackSocket.loopback + 7)
                 defer { replayer.close() }
                 for _ in 0..<3 {
                     for datagram in recorded {
@@ -114,7 +115,7 @@ extension Hardening {
             let port = arena.port
             guard let carol = arena.watchers.last as? LinkPeer, let session = carol.sessionID else { return }
             try arena.during(timeout: 10) {
-                let stranger = try Socket.udp(port: port, localAddress: Socket.loopback + 9)
+                let stranger = try LoopbackSocket.udp(port: port, localAddress: LoopbackSocket.loopback + 9)
                 defer { stranger.close() }
                 _ = try Self.exchange(Datagram.close(session: session, reason: 1).encoded(), on: stranger)
             }

@@ -14,7 +14,7 @@ final class RelayUnderAttack {
     let log: RelayLog
     let port: Int
     let configuration: RelayConfiguration
-    let watchers: [ParleyPeer & Peer]
+    let watchers: [ParleyPeer & TestPeer]
     private(set) var baseline = Resources(descriptors: 0, residentBytes: 0, relaySockets: 0, clientSockets: 0)
     /// TCP sockets on the relay's port that the relay and the watchers hold between attacks.
     private var expectedSockets = (local: 0, remote: 0)
@@ -47,24 +47,24 @@ final class RelayUnderAttack {
             relay.shutdown()
             throw error
         }
-        let peers = watchers.map { $0 as any Peer }
+        let peers = watchers.map { $0 as any TestPeer }
         guard try pump(peers, timeout: 10, until: { watchers.allSatisfy { $0.welcome != nil } }) else {
             close()
-            throw Socket.Failure(description: "the watchers could not join")
+            throw LoopbackSocket.Failure(description: "the watchers could not join")
         }
         // The relay's sockets are known: its listener and one per framed watcher. A relay that
         // held this port a moment ago may still be closing its own; wait for them to go.
         expectedSockets = (local: 1 + watcherPeers["tcp", default: 0], remote: watcherPeers["tcp", default: 0])
         guard try settle(timeout: 10) else {
             close()
-            throw Socket.Failure(description: "the relay did not settle before the attack: \(Resources.measure(relayPort: port))")
+            throw LoopbackSocket.Failure(description: "the relay did not settle before the attack: \(Resources.measure(relayPort: port))")
         }
         baseline = Resources.measure(relayPort: port)
     }
 
     deinit { close() }
 
-    var everyone: [any Peer] { watchers.map { $0 as any Peer } }
+    var everyone: [any TestPeer] { watchers.map { $0 as any TestPeer } }
 
     /// The relay's peer counts the watchers account for.
     var watcherPeers: [String: Int] { ["tcp": 2, "udp": 1, "line": 0] }
@@ -84,23 +84,23 @@ final class RelayUnderAttack {
 
     /// Pumps the watchers for `seconds`, chatting every `chatInterval`.
     func chat(for seconds: Double) throws {
-        let deadline = Clock.seconds() + seconds
-        while Clock.seconds() < deadline { try step() }
+        let deadline = TestClock.seconds() + seconds
+        while TestClock.seconds() < deadline { try step() }
     }
 
     /// Pumps the watchers (and chats) until `condition` holds or `timeout` passes.
     @discardableResult
     func chat(timeout: Double, until condition: () -> Bool) throws -> Bool {
-        let deadline = Clock.seconds() + timeout
+        let deadline = TestClock.seconds() + timeout
         while !condition() {
-            if Clock.seconds() >= deadline { return condition() }
+            if TestClock.seconds() >= deadline { return condition() }
             try step()
         }
         return true
     }
 
     private func step() throws {
-        let now = Clock.seconds()
+        let now = TestClock.seconds()
         if now - lastChat >= chatInterval {
             lastChat = now
             let speaker = watchers[nextSpeaker % watchers.count]
@@ -119,45 +119,54 @@ final class RelayUnderAttack {
         let outcome = Outcome<T>()
         DispatchQueue.global().async { outcome.set(Result { try attack() }) }
         guard try chat(timeout: timeout, until: { outcome.isSet }) else {
-            throw Socket.Failure(description: "the attack did not finish within \(timeout) s")
+            throw LoopbackSocket.Failure(description: "the attack did not finish within \(timeout) s")
         }
         return try outcome.get()
     }
 
     /// The checks every hostile-peer test ends with.
     ///
-    /// - Parameter privateIDs: ids of private messages between other peers (the watchers never see them).
-    func verify(privateIDs: Set<UInt64> = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// The watchers are in the lobby only, so they see its messages and no private one (private
+    /// messages have a sequence of their own).
+    func verify(sourceLocation: SourceLocation = #_sourceLocation) throws {
         // 1. The relay is alive: a fresh client joins and chats, and everyone hears it.
         let fresh = try FramedPeer(port: port, nick: "fresh")
         #expect(try fresh.joined(), "a fresh client could not join after the attack", sourceLocation: sourceLocation)
-        let key = try fresh.say("still here")
+        let request = try fresh.say("still here")
         let heard = try pump(everyone + [fresh], timeout: 10) {
-            fresh.echoedKeys.contains(key) && watchers.allSatisfy { $0.chats.contains { $0.from == fresh.givenNick && $0.key == key } }
+            fresh.echoed.contains(request) && watchers.allSatisfy { $0.chats.contains { $0.from == fresh.givenNick && $0.request == request } }
         }
         #expect(heard, "a fresh client's message did not reach everyone", sourceLocation: sourceLocation)
         try fresh.send(.bye("done"))
         _ = try pump([fresh], timeout: 2) { fresh.isClosedByRelay }
         fresh.close()
 
-        // 2. Nothing was lost: every watcher's message came back to it, and every watcher saw
-        // every chat id, in order, without a gap.
+        // 2. Nothing was lost: every watcher's message came back to it, every watcher saw every
+        // lobby id, in order, without a gap, and heard every other watcher.
         for watcher in watchers {
             #expect(!watcher.isClosedByRelay, "\(watcher.nick) was disconnected", sourceLocation: sourceLocation)
             #expect(watcher.errors.isEmpty, "\(watcher.nick) got errors: \(watcher.errors)", sourceLocation: sourceLocation)
         }
+        let lastID = { self.watchers.map { $0.lastSeenID(in: RoomName.lobby) }.max() ?? 0 }
         let complete = try pump(everyone, timeout: 10) {
-            let last = watchers.map { $0.chats.last?.id ?? 0 }.max() ?? 0
-            return watchers.allSatisfy { $0.echoedKeys.isSuperset(of: $0.submittedKeys) && $0.chats.last?.id == last }
+            let last = lastID()
+            return watchers.allSatisfy { watcher in
+                watcher.echoed.isSuperset(of: watcher.submitted)
+                    && watcher.chats(in: RoomName.lobby).map(\.id) == Array(1...max(1, last))
+                    && watchers.allSatisfy { other in
+                        Set(watcher.chats.filter { $0.from == other.givenNick }.map(\.request)).isSuperset(of: other.submitted)
+                    }
+            }
         }
+        let last = lastID()
         #expect(complete, "not every watcher's message came back to it", sourceLocation: sourceLocation)
-        let last = watchers.map { $0.chats.last?.id ?? 0 }.max() ?? 0
         for watcher in watchers {
-            let ids = watcher.chats.map(\.id)
-            #expect(ids == Array(1...max(1, last)).filter { !privateIDs.contains($0) }, "\(watcher.nick) saw ids with gaps or repeats (\(ids.count) of \(last))", sourceLocation: sourceLocation)
+            let ids = watcher.chats(in: RoomName.lobby).map(\.id)
+            #expect(ids == Array(1...max(1, last)), "\(watcher.nick) saw ids with gaps or repeats (\(ids.count) of \(last))", sourceLocation: sourceLocation)
+            #expect(watcher.privateChats.isEmpty, "\(watcher.nick) received private messages: \(watcher.privateChats.prefix(3))", sourceLocation: sourceLocation)
             for other in watchers where other !== watcher {
-                let heardKeys = Set(watcher.chats.filter { $0.from == other.givenNick }.map(\.key))
-                #expect(heardKeys.isSuperset(of: other.submittedKeys), "\(watcher.nick) missed messages of \(other.nick)", sourceLocation: sourceLocation)
+                let heard = Set(watcher.chats.filter { $0.from == other.givenNick }.map(\.request))
+                #expect(heard.isSuperset(of: other.submitted), "\(watcher.nick) missed messages of \(other.nick)", sourceLocation: sourceLocation)
             }
         }
 
@@ -203,7 +212,7 @@ final class Outcome<T: Sendable>: Sendable {
     var isSet: Bool { state.withLock { $0 != nil } }
 
     func get() throws -> T {
-        guard let result = state.withLock({ $0 }) else { throw Socket.Failure(description: "no result yet") }
+        guard let result = state.withLock({ $0 }) else { throw LoopbackSocket.Failure(description: "no result yet") }
         return try result.get()
     }
 }
