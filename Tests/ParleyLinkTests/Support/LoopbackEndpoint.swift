@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import ParleyFaultProxy
+import ParleyTestSupport
 
 /// A UDP socket on 127.0.0.1 with a read source and a one-shot deadline timer, all on one
 /// serial queue: the shell half of a test end. The owner's closures run on `queue`.
@@ -71,13 +72,9 @@ final class LoopbackEndpoint: @unchecked Sendable {
     static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
 }
 
-/// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.
+/// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held
+/// (ParleyTestSupport's bounded wait, on a `Duration`).
 func wait(upTo timeout: Duration, until condition: () -> Bool) -> Bool {
-    let end = LoopbackEndpoint.now + UInt64(timeout.components.seconds) * 1_000_000_000
-        + UInt64(timeout.components.attoseconds / 1_000_000_000)
-    while LoopbackEndpoint.now < end {
-        if condition() { return true }
-        usleep(5_000)
-    }
-    return condition()
+    let (seconds, attoseconds) = timeout.components
+    return TestClock.wait(upTo: Double(seconds) + Double(attoseconds) / 1e18, until: condition)
 }
