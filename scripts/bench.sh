@@ -3,16 +3,17 @@
 # parley-relay, ncat --chat and SwiftNIO's NIOChatServer, interleaved (A B C A B C ...), each run on a
 # fresh relay on a free loopback port. Prints a summary table and writes out/bench-DATE.{txt,jsonl}.
 #
-#   scripts/bench.sh            full run (about 7 minutes on a quiet machine)
+#   scripts/bench.sh            full run (about 8 minutes on a quiet machine)
 #   scripts/bench.sh --quick    smoke run (about 3 minutes): small counts, short windows, one repetition
 #
 # Options: --reps N (repetitions, default 2), --duration S (seconds measured per run),
-#          --only "1 2 3 4 5" (scenarios), --relays "parley ncat nio", --skip-build.
+#          --only "1 2 3 4 5 7" (scenarios), --relays "parley ncat nio", --skip-build.
+# Scenario 7 (rooms) runs against parley-relay only: the reference relays have one room.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-quick=0 reps=2 duration=6 only="1 2 3 4 5" relays="parley ncat nio" skip_build=0
+quick=0 reps=2 duration=6 only="1 2 3 4 5 7" relays="parley ncat nio" skip_build=0
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) quick=1 reps=1 duration=1.5 ;;
@@ -21,7 +22,7 @@ while [[ $# -gt 0 ]]; do
         --only) only=$2; shift ;;
         --relays) relays=$2; shift ;;
         --skip-build) skip_build=1 ;;
-        -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -38,7 +39,8 @@ logdir=$root/out/bench-$stamp-logs
 mkdir -p "$logdir"
 
 # Counts per scenario (the quick run shrinks the big ones).
-if ((quick)); then s3_clients=200 s4_clients=1000 s4_timeout=10; else s3_clients=1000 s4_clients=10000 s4_timeout=20; fi
+if ((quick)); then s3_clients=200 s4_clients=1000 s4_timeout=10 s7_clients=200 s7_rooms=20
+else s3_clients=1000 s4_clients=10000 s4_timeout=20 s7_clients=1000 s7_rooms=100; fi
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
@@ -197,6 +199,14 @@ for rep in $(seq 1 "$reps"); do
         # parley-proxy serves at most 64 client addresses: 64 clients, 10 senders, 1000 msg/s.
         [[ -x $proxy_bin ]] && run_case 5.2 parley udp-loss "$rep" "${common[@]}" --clients 64 --senders 10 --rate 1000 \
             --drain 15
+    fi
+    # Rooms: 1,000 clients in 100 rooms of 10 (round-robin), every client sending, 1,000 msg/s in total
+    # (10 k deliveries/s natively, each message to its own room only). Line clients /join their room.
+    if wants 7 && [[ " $relays " == *" parley "* ]]; then
+        for mode in tcp udp line; do
+            run_case 7 parley "$mode" "$rep" "${common[@]}" --clients "$s7_clients" --rooms "$s7_rooms" --rate 1000 \
+                --connect-timeout 90
+        done
     fi
 done
 
