@@ -77,7 +77,9 @@ extension RelayEngine {
             case .up(let session):
                 logger.debug("UDP link up", metadata: ["session": "\(session)"])
             case .closed(let session, let reason):
-                guard let id = sessionPeers.removeValue(forKey: session) else { continue }
+                guard let id = sessionPeers[session] else { continue }
+                departed[id] = address(of: id)
+                sessionPeers[session] = nil
                 peers[id] = nil
                 noteConnectionChurn()
                 process(.disconnected(id, reason: leaveReason(for: reason), now: now))

@@ -48,7 +48,7 @@ extension RelayEngine {
         if let session = session(id), let address = link.address(of: session) {
             return socketAddress(for: address).map { "udp \($0.readable)" } ?? "udp \(address)"
         }
-        return "?"
+        return departed[id] ?? "?"
     }
 
     /// The stats line: peers, rates since the last line, rejections, disconnects, UDP link figures.

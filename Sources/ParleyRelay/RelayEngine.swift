@@ -37,6 +37,10 @@ final class RelayEngine {
     var flushScheduled = false
     var traffic = TrafficCounters()
     var lastSample: StatsSample?
+    /// The addresses of peers whose connections just closed, until the core has heard of it:
+    /// their routes are gone, but the log lines their departure causes still name where they
+    /// came from. Emptied when `process` has run every queued event.
+    var departed: [PeerID: String] = [:]
     /// Connections opened or closed since the last memory trim (see `trimMemoryAfterChurn`).
     var connectionChurn = 0
     var churnAtLastTick = 0
@@ -107,6 +111,7 @@ final class RelayEngine {
             next = queuedEvents.isEmpty ? nil : queuedEvents.removeFirst()
         }
         isHandling = false
+        if !departed.isEmpty { departed.removeAll(keepingCapacity: true) }
     }
 
     /// The TCP connection of a peer, if it is one.
@@ -163,6 +168,7 @@ final class RelayEngine {
             openStreams -= 1
             connection.isClosing = true
             connection.outbox = nil
+            departed[id] = connection.channel.remoteAddress?.readable ?? "?"
         }
         process(.disconnected(id, reason: failure == nil ? .quit : .error, now: now))
     }
