@@ -102,10 +102,12 @@ extension Hardening {
                 guard try impostor.waitUntil({ impostor.replay(in: RoomName.lobby) != nil }) else { return ["the impostor could not join"] }
                 var leaked = impostor.privateChats.map { "\($0.from) → \($0.to.name): \($0.text)" }
                 if impostor.welcome?.privateReplayCount != 0 { leaked.append("WELCOME announced \(impostor.welcome!.privateReplayCount) private messages") }
-                // dave's request id for his secret, resubmitted by the newcomer.
+                // dave's request id for his secret, resubmitted by the newcomer. (Others' messages
+                // in the lobby's replay may carry the same id: ids are each sender's own.)
                 try impostor.say("new text under an old request id", request: secret)
-                guard try impostor.waitUntil({ impostor.chats.contains { $0.request == secret } }) else { return leaked + ["the resubmission was not answered"] }
-                leaked += impostor.chats.filter { $0.request == secret && $0.text != "new text under an old request id" }.map { "the resubmission echoed \($0.text)" }
+                let answers = { impostor.chats.filter { $0.request == secret && $0.from == impostor.givenNick } }
+                guard try impostor.waitUntil({ !answers().isEmpty }) else { return leaked + ["the resubmission was not answered"] }
+                leaked += answers().filter { $0.text != "new text under an old request id" || $0.isPrivate }.map { "the resubmission echoed \($0.text)" }
                 return leaked
             }
             #expect(leaked.isEmpty, "a newcomer named dave received: \(leaked)")
