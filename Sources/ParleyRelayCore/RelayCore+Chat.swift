@@ -52,17 +52,20 @@ extension RelayCore {
             }
         case .room(let name):
             let folded = RoomName.folded(name)
-            guard let room = rooms[folded] else {
+            // Only what is needed is read from the room, so that no copy of it (and of its
+            // history ring) is alive when the message is appended: the ring is then appended
+            // to in place rather than copied whole.
+            guard let (roomName, lastID, memberCount) = rooms[folded].map({ ($0.name, $0.history.lastID, $0.memberCount) }) else {
                 let text = "there is no room \(name.truncatedUTF8(maxBytes: Limits.maxRoomNameBytes)); the message was not sent"
                 reject(id, code: .noSuchRoom, request: key, text: text, now: now, into: &out)
                 return
             }
             guard sender.isIn(folded) else {
-                reject(id, code: .notInRoom, request: key, text: "you are not in \(room.name); /join it first", now: now, into: &out)
+                reject(id, code: .notInRoom, request: key, text: "you are not in \(roomName); /join it first", now: now, into: &out)
                 return
             }
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
-            let chat = Chat(id: room.history.lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .room(room.name), request: key, text: submission.text)
+            let chat = Chat(id: lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .room(roomName), request: key, text: submission.text)
             rooms[folded]?.history.append(chat)
             if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: folded, id: chat.id, time: now)) }
             counters.messagesIn += 1
@@ -70,7 +73,7 @@ extension RelayCore {
             // A line client sees what it typed already; only framed clients need the echo as an ack.
             let audience = self.audience(of: folded, except: sender.transport == .line ? id : nil)
             out.append(.deliver(.chat(chat), to: audience))
-            counters.deliveries += UInt64(room.memberCount - (sender.transport == .line ? 1 : 0))
+            counters.deliveries += UInt64(memberCount - (sender.transport == .line ? 1 : 0))
         }
     }
 
