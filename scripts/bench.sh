@@ -7,13 +7,15 @@
 #   scripts/bench.sh --quick    smoke run (about 3 minutes): small counts, short windows, one repetition
 #
 # Options: --reps N (repetitions, default 2), --duration S (seconds measured per run),
+#          --baseline DIR (a directory holding an earlier commit's release parley-relay and
+#          parley-bench: measured side by side as the relay "base"; add "base" to --relays),
 #          --only "1 2 3 4 5 7" (scenarios), --relays "parley ncat nio", --skip-build.
 # Scenario 7 (rooms) runs against parley-relay only: the reference relays have one room.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-quick=0 reps=2 duration=6 only="1 2 3 4 5 7" relays="parley ncat nio" skip_build=0
+baseline="" quick=0 reps=2 duration=6 only="1 2 3 4 5 7" relays="parley ncat nio" skip_build=0
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) quick=1 reps=1 duration=1.5 ;;
@@ -22,6 +24,7 @@ while [[ $# -gt 0 ]]; do
         --only) only=$2; shift ;;
         --relays) relays=$2; shift ;;
         --skip-build) skip_build=1 ;;
+        --baseline) baseline=$2; shift ;;
         -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -106,6 +109,7 @@ trap cleanup EXIT
 
 start_relay() {  # name port log
     case $1 in
+        base) "$baseline/parley-relay" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning >"$3" 2>&1 & ;;
         parley) "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning >"$3" 2>&1 & ;;
         ncat) ncat -l 127.0.0.1 "$2" --chat -m 10000 >"$3" 2>&1 </dev/null & ;;
         nio) "$nio_bin" 127.0.0.1 "$2" >"$3" 2>&1 & ;;
@@ -117,6 +121,7 @@ start_relay() {  # name port log
 available() {  # relay name
     case $1 in
         parley) [[ -x $relay_bin ]] ;;
+        base) [[ -n $baseline && -x $baseline/parley-relay && -x $baseline/parley-bench ]] ;;
         ncat) command -v ncat >/dev/null ;;
         nio) [[ -x $nio_bin ]] ;;
     esac
@@ -151,11 +156,14 @@ run_case() {
     else
         extra=(--mode "$mode")
     fi
-    if [[ $relay == parley && $mode == line ]]; then extra+=(--greet-line); fi
+    if [[ ($relay == parley || $relay == base) && $mode == line ]]; then extra+=(--greet-line); fi
+    # The baseline speaks its own protocol version: its own generator drives it.
+    local generator=$bench
+    [[ $relay == base ]] && generator=$baseline/parley-bench
     say "scenario $scenario, $relay, $mode, repetition $rep (port $port)"
     local json
     # Every run stops by itself (connect timeout, duration, drain); the timeout is a backstop.
-    if json=$(timeout --kill-after=10 "$run_limit" "$bench" --port "$target" --relay-pid "$relay_pid" --label "$relay" --json "${extra[@]}" "$@" 2>>"$log.bench"); then
+    if json=$(timeout --kill-after=10 "$run_limit" "$generator" --port "$target" --relay-pid "$relay_pid" --label "$relay" --json "${extra[@]}" "$@" 2>>"$log.bench"); then
         python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r.update(scenario=sys.argv[2], relay=sys.argv[3], variant=sys.argv[4], rep=int(sys.argv[5])); print(json.dumps(r, sort_keys=True))' \
             "$json" "$scenario" "$relay" "$mode" "$rep" >>"$jsonl"
     else
@@ -189,12 +197,15 @@ for rep in $(seq 1 "$reps"); do
         run_case 4 parley tcp "$rep" --idle --clients "$s4_clients" --connect-concurrency 8 \
             --connect-timeout "$s4_timeout" --hold 1
     fi
-    if wants 5 && [[ " $relays " == *" parley "* ]]; then
+    if wants 5 && [[ " $relays " == *" parley "* || " $relays " == *" base "* ]]; then
         for mode in tcp udp; do
-            run_case 5.1 parley "$mode" "$rep" "${common[@]}" --clients 10 --senders 10 --rate 0 --window 128
-            run_case 5.2 parley "$mode" "$rep" "${common[@]}" --clients 100 --senders 10 --rate 1000
-            run_case 5.3 parley "$mode" "$rep" "${common[@]}" --clients "$s3_clients" --senders 10 --rate 100 \
-                --connect-timeout 90
+            for native in parley base; do
+                [[ " $relays " == *" $native "* ]] || continue
+                run_case 5.1 "$native" "$mode" "$rep" "${common[@]}" --clients 10 --senders 10 --rate 0 --window 128
+                run_case 5.2 "$native" "$mode" "$rep" "${common[@]}" --clients 100 --senders 10 --rate 1000
+                run_case 5.3 "$native" "$mode" "$rep" "${common[@]}" --clients "$s3_clients" --senders 10 --rate 100 \
+                    --connect-timeout 90
+            done
         done
         # parley-proxy serves at most 64 client addresses: 64 clients, 10 senders, 1000 msg/s.
         [[ -x $proxy_bin ]] && run_case 5.2 parley udp-loss "$rep" "${common[@]}" --clients 64 --senders 10 --rate 1000 \
