@@ -6,14 +6,16 @@ import ParleyWire
 public enum ClientEvent: Equatable, Sendable {
     /// Begin: connect for the first time.
     case start(now: UInt64)
-    /// The user typed a line (text or a command).
+    /// The user typed a line (text or a command) in the window on screen.
     case input(String, now: UInt64)
+    /// The user asked for another window (Alt-1 … Alt-0, Alt-← →, Alt-A).
+    case selectWindow(WindowSelection, now: UInt64)
     /// Standard input ended (line mode): settle every pending message, then exit.
     case inputEnded(now: UInt64)
     /// The transport the shell opened after `.connect` is up (TCP connected, UDP link established).
     case transportUp(now: UInt64)
     /// A message arrived from the relay.
-    case received(Message, now: UInt64)
+    case received(RelayMessage, now: UInt64)
     /// A frame from the relay could not be decoded but the stream goes on (a non-fatal `WireError`).
     case malformedFrame(String, now: UInt64)
     /// The transport closed or failed by itself (not after a `.disconnect` effect).

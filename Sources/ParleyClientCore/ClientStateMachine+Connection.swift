@@ -14,19 +14,27 @@ extension ClientStateMachine {
         effects.append(.connect)
     }
 
+    /// The transport is up: HELLO, listing every room we are in (or about to be in) with the
+    /// newest id seen there.
     mutating func transportUp(now: UInt64, into effects: inout [ClientEffect]) {
         guard case .connecting = link, transportOpen else { return }
         lastHeard = now
-        let hello = Hello(nick: preferredNick, resumeAfter: lastSeenID, history: helloHistory, resumeToken: resumeToken)
-        effects.append(.send(.hello(hello)))
+        let rooms = windows.wantedRooms.prefix(Limits.maxRoomsPerPeer).map { RoomCursor(room: $0.name, after: $0.cursor) }
+        let request = newRequest()
+        hello = (request, rooms.map(\.room))
+        helloSettledRooms = []
+        let message = Hello(
+            request: request, capabilities: .supported, nick: preferredNick, epoch: epoch, privateAfter: privateCursor,
+            history: helloHistory, resumeToken: resumeToken, rooms: rooms)
+        effects.append(.send(.hello(message)))
     }
 
-    /// How much history to ask for. `resumeAfter: 0` means a new session, so a client that was
-    /// welcomed by an empty relay and has seen nothing since cannot say "everything after 0":
-    /// it asks for all the history the relay will replay instead (every id there is one it missed;
-    /// ids already seen are dropped anyway).
+    /// How much history to ask for in rooms without a cursor. A room we entered in this epoch
+    /// whose cursor is still 0 had nothing said in it yet: everything said there since is news,
+    /// and "after 0" would mean "recent history" instead, so it asks for all the relay keeps.
     var helloHistory: UInt16 {
-        hasBeenWelcomed && lastSeenID == 0 ? Hello.defaultHistory - 1 : configuration.history
+        let hasEmptyRoom = windows.wantedRooms.contains { $0.enteredThisEpoch && $0.cursor == 0 }
+        return hasEmptyRoom ? Hello.allHistory : configuration.history
     }
 
     mutating func transportDown(reason: String, now: UInt64, into effects: inout [ClientEffect]) {
@@ -44,8 +52,21 @@ extension ClientStateMachine {
 
     mutating func linkDropped(reason: String, now: UInt64, into effects: inout [ClientEffect]) {
         let wasConnected = link.isConnected
-        roster.removeAll()
-        replayRemaining = 0
+        for index in 0..<windows.count {
+            windows.modify(at: index) { window in
+                window.roster.removeAll()
+                if window.id.isRoom && window.membership == .joined { window.membership = .joining }
+            }
+        }
+        // The relay forgets our requests with the connection; rooms being joined are in the next HELLO.
+        requests = [:]
+        whoPages = [:]
+        listPages = [:]
+        reclaimRequest = nil
+        hello = nil
+        helloReplay = nil
+        roomReplay = nil
+        noticeRoom = nil
         connectDeadline = nil
         pingSentAt = nil
         failures += 1
@@ -59,7 +80,8 @@ extension ClientStateMachine {
         if let drain, now >= drain.deadline {
             for item in outbox.pending {
                 settle(
-                    key: item.submit.key, as: .failed(reason: "not delivered within \(Self.seconds(configuration.drainTimeout))"),
+                    request: item.submit.request,
+                    as: .failed(reason: "not delivered within \(Self.seconds(configuration.drainTimeout))"),
                     time: now, into: &effects)
             }
             finish(now: now, into: &effects)
@@ -87,43 +109,6 @@ extension ClientStateMachine {
             break
         }
     }
-
-    /// The relay welcomed us: the link is up; read the replay, then re-send what is pending.
-    mutating func welcome(_ welcome: Welcome, now: UInt64, into effects: inout [ClientEffect]) {
-        guard case .connecting = link else { return }
-        link = .connected(since: now)
-        failures = 0
-        connectDeadline = nil
-        let requested = preferredNick
-        if !welcome.nick.isEmpty { nick = welcome.nick }
-        resumeToken = welcome.resumeToken
-        let verb = hasBeenWelcomed ? "reconnected" : "connected"
-        show(.notice, "\(verb) to \(configuration.relayName) over \(configuration.transport) as \(nick)", now: now, into: &effects)
-        if !requested.isEmpty && !Self.sameNick(requested, nick) {
-            show(.notice, "the nick \(requested) is taken; you are \(nick)", now: now, into: &effects)
-        }
-        if lastSeenID > welcome.lastID {
-            show(.notice, "the relay has restarted; messages from before the restart are gone", now: now, into: &effects)
-            lastSeenID = welcome.lastID
-        }
-        // A gap (`welcome.resume == .gap`) is explained by the relay's own NOTICE, which follows.
-        hasBeenWelcomed = true
-        welcomeLastID = welcome.lastID
-        replayRemaining = welcome.replayCount
-        if replayRemaining == 0 { replayFinished(into: &effects) }
-    }
-
-    /// The replay is read: pending messages whose echo was not in it go out again, same keys.
-    mutating func replayFinished(into effects: inout [ClientEffect]) {
-        lastSeenID = max(lastSeenID, welcomeLastID)
-        for item in outbox.pending {
-            outbox.markSent(key: item.submit.key)
-            effects.append(.send(.submit(item.submit)))
-        }
-    }
-
-    /// Whether a new message can go out now rather than wait for the next WELCOME and replay.
-    var canSend: Bool { link.isConnected && replayRemaining == 0 }
 
     mutating func beginDrain(reason: String, now: UInt64, into effects: inout [ClientEffect]) {
         if drain == nil { drain = Drain(deadline: now + configuration.drainTimeout, reason: reason) }

@@ -6,31 +6,47 @@ extension ClientStateMachine {
         case .empty:
             break
         case .say(let text):
-            submit(Submit(key: 0, kind: .text, text: text), now: now, into: &effects)
+            say(text, kind: .text, now: now, into: &effects)
         case .action(let text):
-            submit(Submit(key: 0, kind: .action, text: text), now: now, into: &effects)
+            say(text, kind: .action, now: now, into: &effects)
         case .privateMessage(let target, let text):
             if let problem = Nick.problem(with: target) {
                 show(.error, "cannot send to \(target): \(problem)", now: now, into: &effects)
+            } else if let index = queryWindow(for: target) {
+                submit(Submit(request: 0, kind: .text, to: .user(target), text: text), at: index, now: now, into: &effects)
             } else {
-                submit(Submit(key: 0, kind: .text, target: target, text: text), now: now, into: &effects)
+                show(.error, "too many windows are open (\(WindowList.maxWindows)); /close some", now: now, into: &effects)
             }
+        case .query(let target):
+            if let problem = Nick.problem(with: target) {
+                show(.error, "cannot talk privately with \(target): \(problem)", now: now, into: &effects)
+            } else if let index = queryWindow(for: target) {
+                windows.select(index)
+            } else {
+                show(.error, "too many windows are open (\(WindowList.maxWindows)); /close some", now: now, into: &effects)
+            }
+        case .close:
+            closeCurrentWindow(now: now, into: &effects)
+        case .join(let room):
+            join(room, now: now, into: &effects)
+        case .part(let room, let reason):
+            part(room: room, reason: reason, now: now, into: &effects)
+        case .list:
+            listRooms(now: now, into: &effects)
+        case .topic(let text):
+            topic(text, now: now, into: &effects)
+        case .names(let room):
+            names(room, now: now, into: &effects)
         case .nick(let newNick):
             changeNick(to: newNick, now: now, into: &effects)
-        case .who:
-            if link.isConnected {
-                whoRequests += 1
-                effects.append(.send(.who))
-            } else {
-                show(.error, "not connected to the relay; /who works once connected", now: now, into: &effects)
-            }
         case .quit(let reason):
             beginDrain(reason: reason, now: now, into: &effects)
         case .help:
             for line in Command.helpLines { show(.notice, line, now: now, into: &effects) }
         case .clear:
-            scrollback.removeAll()
-            effects.append(.clear)
+            let index = windows.currentIndex
+            windows.modify(at: index) { $0.scrollback.removeAll() }
+            effects.append(.clear(windows[index].id))
         case .bell(let setting):
             if let setting { bellEnabled = setting }
             show(.notice, "the bell is \(bellEnabled ? "on" : "off")", now: now, into: &effects)
@@ -41,8 +57,26 @@ extension ClientStateMachine {
         }
     }
 
-    /// Validates, shows as pending, and sends now or after the next WELCOME.
-    mutating func submit(_ submit: Submit, now: UInt64, into effects: inout [ClientEffect]) {
+    /// Text typed in the window on screen: to its room, or to the person of its conversation.
+    mutating func say(_ text: String, kind: MessageKind, now: UInt64, into effects: inout [ClientEffect]) {
+        let window = windows.current
+        let destination: Destination
+        switch window.id.kind {
+        case .room:
+            guard window.membership != .left else {
+                show(.error, "you are not in \(window.name); /join \(window.name) to talk here", now: now, into: &effects)
+                return
+            }
+            destination = .room(window.name)
+        case .query:
+            destination = .user(window.name)
+        }
+        submit(Submit(request: 0, kind: kind, to: destination, text: text), at: windows.currentIndex, now: now, into: &effects)
+    }
+
+    /// Validates, shows as pending in the window at `index`, and sends now or after the next
+    /// WELCOME and its replay.
+    mutating func submit(_ submit: Submit, at index: Int, now: UInt64, into effects: inout [ClientEffect]) {
         var submit = submit
         let kind = Self.kind(of: submit)
         let bytes = submit.text.utf8.count
@@ -54,16 +88,17 @@ extension ClientStateMachine {
         }
         if let refusal {
             outbox.countLocalFailure()
-            let entry = scrollback.append(time: now, kind: kind, nick: nick, text: submit.text, delivery: .failed(reason: refusal))
-            effects.append(.append(entry))
+            let line = ScrollbackLine(time: now, kind: kind, nick: nick, text: submit.text, delivery: .failed(reason: refusal))
+            append(line, at: index, into: &effects)
             return
         }
-        submit.key = newKey()
-        let entry = scrollback.append(time: now, kind: kind, nick: nick, text: submit.text, delivery: .pending)
-        effects.append(.append(entry))
-        outbox.add(OutboxItem(submit: submit, sequence: entry.sequence, submittedAt: now, sender: nick))
+        submit.request = newRequest()
+        let line = ScrollbackLine(time: now, kind: kind, nick: nick, text: submit.text, delivery: .pending)
+        let entry = append(line, at: index, into: &effects)
+        outbox.add(
+            OutboxItem(submit: submit, window: windows[index].id, sequence: entry.sequence, submittedAt: now, sender: nick))
         if canSend {
-            outbox.markSent(key: submit.key)
+            outbox.markSent(request: submit.request)
             effects.append(.send(.submit(submit)))
         }
     }
@@ -73,7 +108,7 @@ extension ClientStateMachine {
             show(.error, "cannot use \(newNick) as a nick: \(problem)", now: now, into: &effects)
         } else if link.isConnected {
             preferredNick = newNick
-            effects.append(.send(.nick(newNick)))
+            send(.nick(newNick), now: now, into: &effects) { .nick(NickChange(request: $0, nick: newNick)) }
         } else {
             preferredNick = newNick
             nick = newNick
@@ -81,11 +116,24 @@ extension ClientStateMachine {
         }
     }
 
-    /// A fresh idempotency key: random, never 0 (which means "no key"), not in use.
-    mutating func newKey() -> UInt64 {
-        while true {
-            let key = random.next()
-            if key != 0 && !outbox.contains(key: key) { return key }
+    /// Sends a request other than a message, remembering what it asked under its new id; refuses
+    /// locally when too many await their replies. Returns the id, or `nil` if nothing was sent.
+    @discardableResult
+    mutating func send(
+        _ pending: PendingRequest, now: UInt64, into effects: inout [ClientEffect], message: (UInt64) -> ClientMessage
+    ) -> UInt64? {
+        guard requests.count < PendingRequest.limit else {
+            show(.error, "too many requests await the relay's answer; wait a moment", now: now, into: &effects)
+            return nil
         }
+        let request = newRequest()
+        requests[request] = pending
+        effects.append(.send(message(request)))
+        return request
+    }
+
+    static func kind(of submit: Submit) -> ScrollbackEntry.Kind {
+        if case .user(let nick) = submit.to { return .privateMessage(to: nick) }
+        return submit.kind == .action ? .action : .message
     }
 }

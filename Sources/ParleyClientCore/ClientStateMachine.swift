@@ -4,21 +4,26 @@ import ParleyWire
 ///
 /// The shell feeds it `ClientEvent`s (typed lines, decoded frames, transport changes, timer ticks,
 /// each with the time as a value) and carries out the returned `ClientEffect`s in order. After
-/// each call it re-arms its one timer to `nextDeadline`. The machine holds the scrollback, the
-/// roster, the outbox of messages awaiting the relay's echo, and the link status.
+/// each call it re-arms its one timer to `nextDeadline`. The machine holds the windows (each room
+/// and each private conversation, with its scrollback, activity and cursor), the outbox of
+/// messages awaiting the relay's echo, and the link status.
 ///
-/// Delivery: every message we send waits in the outbox as `.pending` until the relay's echo
-/// (a CHAT from us carrying our idempotency key) makes it `.delivered`, or an ERROR with that key
-/// makes it `.failed`. After a reconnect, pending messages are sent again with the same key once
-/// the replayed history has been read, so an echo found in the replay is never sent twice.
-/// Relay ids only grow, so anything at or below the highest id seen is a duplicate and is dropped.
+/// Requests: every request gets its id from one counter (random start, never 0). A SUBMIT's id is
+/// its idempotency key: a message waits in the outbox as `.pending` until the relay's echo (a CHAT
+/// from us carrying that id) makes it `.delivered`, or an ERROR with that id makes it `.failed`.
+/// After a reconnect, pending messages are sent again with the same id once all of HELLO's replay
+/// has been read (the private messages, then each room's), so an echo found in the replay is never
+/// sent twice.
+///
+/// Cursors: each room has its own sequence of ids and private messages have one more; the machine
+/// keeps the newest id seen in each, drops anything at or below it as a duplicate, and resumes
+/// after them in the next HELLO. They mean something only within the relay's epoch: a relay that
+/// lost its history (a new epoch) is reported once and every cursor starts again from 0.
 public struct ClientStateMachine: Sendable {
     /// What the machine was created with.
     public let configuration: ClientConfiguration
-    /// The chat as the user sees it.
-    public internal(set) var scrollback: Scrollback
-    /// Who is here.
-    public internal(set) var roster = PeerRoster()
+    /// The windows, and which one is on screen.
+    public internal(set) var windows: WindowList
     /// Our messages awaiting the relay's echo, and the tally of how they ended.
     public internal(set) var outbox: Outbox
     /// Our nick: as the relay assigned it, or as we will ask for it.
@@ -28,29 +33,44 @@ public struct ClientStateMachine: Sendable {
     public internal(set) var preferredNick: String
     /// The state of the link to the relay.
     public internal(set) var link: LinkStatus = .idle
-    /// The highest relay message id seen; the next HELLO resumes after it.
-    public internal(set) var lastSeenID: UInt64 = 0
+    /// The relay's history epoch our cursors belong to (0: none yet).
+    public internal(set) var epoch: UInt64 = 0
+    /// The newest private message id seen; the next HELLO resumes private messages after it.
+    public internal(set) var privateCursor: UInt64 = 0
     /// The relay's secret for our nick from the latest WELCOME; the next HELLO sends it back, so
     /// that private messages sent to us while we were away are replayed to us and no one else.
-    var resumeToken: UInt64 = 0
+    public internal(set) var resumeToken: UInt64 = 0
     /// Whether mentions and private messages ring the bell.
     public internal(set) var bellEnabled: Bool
     /// The latest UDP link measurements.
     public internal(set) var linkQuality: LinkQuality?
 
     var random: SplitMix64
+    /// The last request id handed out.
+    var lastRequest: UInt64
+    /// Requests other than messages awaiting their reply.
+    var requests: [UInt64: PendingRequest] = [:]
     /// Consecutive failed connection attempts since the last WELCOME.
     var failures = 0
     /// Whether the shell has a transport open or opening (so `.disconnect` means something).
     var transportOpen = false
     var connectDeadline: UInt64?
     var hasBeenWelcomed = false
-    /// The relay's newest id when it welcomed us: once the replay is read, nothing at or below it is news.
-    var welcomeLastID: UInt64 = 0
-    /// CHAT frames of replayed history still to come; pending messages are re-sent when it reaches 0.
-    var replayRemaining: UInt32 = 0
-    /// `/who` requests whose ROSTER reply has not arrived.
-    var whoRequests = 0
+    /// The HELLO of this connection: its id, and the rooms it listed.
+    var hello: (request: UInt64, rooms: [String])?
+    /// Rooms of the HELLO entered so far, or refused (folded names).
+    var helloSettledRooms: Set<String> = []
+    /// What is still to come of HELLO's replay; `nil` once it has all been read.
+    var helloReplay: HelloReplay?
+    /// The room whose replayed history is being read (after its ENTERED).
+    var roomReplay: RoomReplay?
+    /// The room whose roster should follow: a NOTICE then (a head count) belongs to it.
+    var noticeRoom: WindowID?
+    /// Pages of WHO and LIST replies still arriving, by request id.
+    var whoPages: [UInt64: [RosterEntry]] = [:]
+    var listPages: [UInt64: [RoomSummary]] = [:]
+    /// The NICK request reclaiming `preferredNick`, while it is under way.
+    var reclaimRequest: UInt64?
     var lastHeard: UInt64 = 0
     var pingSentAt: UInt64?
     var pingToken: UInt64 = 0
@@ -62,15 +82,19 @@ public struct ClientStateMachine: Sendable {
         var reason: String
     }
 
-    /// Creates a machine that has not started; send it `.start(now:)`.
+    /// Creates a machine that has not started; send it `.start(now:)`. Its one window is
+    /// `#lobby`, where the relay puts everyone first.
     public init(configuration: ClientConfiguration) {
         self.configuration = configuration
-        scrollback = Scrollback(capacity: configuration.scrollbackCapacity)
+        windows = WindowList(
+            first: ChatWindow(
+                id: .lobby, name: RoomName.lobby, scrollbackCapacity: configuration.scrollbackCapacity, membership: .joining))
         outbox = Outbox(capacity: configuration.outboxCapacity)
         nick = configuration.nick
         preferredNick = configuration.nick
         bellEnabled = configuration.bellEnabled
         random = SplitMix64(seed: configuration.seed)
+        lastRequest = random.next()
     }
 
     /// Takes in one event and returns what the shell must do, in order.
@@ -83,6 +107,7 @@ public struct ClientStateMachine: Sendable {
         switch event {
         case .start(let now): start(now: now, into: &effects)
         case .input(let line, let now): handleInput(line, now: now, into: &effects)
+        case .selectWindow(let selection, _): select(selection)
         case .inputEnded(let now): beginDrain(reason: "", now: now, into: &effects)
         case .transportUp(let now): transportUp(now: now, into: &effects)
         case .received(let message, let now): receive(message, now: now, into: &effects)
@@ -99,11 +124,13 @@ public struct ClientStateMachine: Sendable {
 
     /// Everything a status bar shows.
     public var status: ClientStatus {
-        ClientStatus(
+        let current = windows.current
+        let inRoom = link.isConnected && current.id.isRoom && current.membership == .joined
+        return ClientStatus(
             nick: nick, relayName: configuration.relayName, transport: configuration.transport, link: link,
-            onlineCount: link.isConnected ? roster.count : 0, pendingCount: outbox.pendingCount,
-            failedCount: outbox.failedCount,
-            linkQuality: configuration.transport == .udp ? linkQuality : nil, bellEnabled: bellEnabled)
+            memberCount: inRoom ? current.memberCount : nil, pendingCount: outbox.pendingCount,
+            failedCount: outbox.failedCount, linkQuality: configuration.transport == .udp ? linkQuality : nil,
+            bellEnabled: bellEnabled, windows: windows.summaries)
     }
 
     /// When the shell should send `.tick`: the earliest of the reconnect time, the connect timeout,
@@ -125,9 +152,13 @@ public struct ClientStateMachine: Sendable {
         return deadlines.min()
     }
 
-    /// Appends a line with no speaker (a notice or an error) and reports it.
-    mutating func show(_ kind: ScrollbackEntry.Kind, _ text: String, now: UInt64, into effects: inout [ClientEffect]) {
-        effects.append(.append(scrollback.append(time: now, kind: kind, text: text)))
+    /// A fresh request id: the next from the counter, never 0, not in use.
+    mutating func newRequest() -> UInt64 {
+        repeat {
+            lastRequest &+= 1
+        } while lastRequest == 0 || outbox.contains(request: lastRequest) || requests[lastRequest] != nil
+            || lastRequest == hello?.request
+        return lastRequest
     }
 
     /// `550` → "0.6s", `12_000` → "12s".

@@ -1,6 +1,6 @@
 import ParleyWire
 
-/// What a status bar shows: who and where we are, and how the link is doing.
+/// What a status bar shows: who and where we are, how the link is doing, and the windows.
 public struct ClientStatus: Equatable, Sendable {
     /// Our nick (as the relay assigned it, or as requested before the first WELCOME).
     public var nick: String
@@ -10,8 +10,9 @@ public struct ClientStatus: Equatable, Sendable {
     public var transport: Transport
     /// The link's state, with the reason and next attempt time while reconnecting.
     public var link: LinkStatus
-    /// How many people are here, ourselves included (0 while disconnected).
-    public var onlineCount: Int
+    /// How many people are in the room on screen, ourselves included; `nil` while disconnected,
+    /// in a private conversation, or in a room we are not in.
+    public var memberCount: Int?
     /// How many of our messages wait for the relay's echo.
     public var pendingCount: Int
     /// How many of our messages failed this session.
@@ -20,27 +21,32 @@ public struct ClientStatus: Equatable, Sendable {
     public var linkQuality: LinkQuality?
     /// Whether mentions and private messages ring the bell.
     public var bellEnabled: Bool
+    /// Every window, left to right, the one on screen marked.
+    public var windows: [WindowSummary]
 
     /// Creates a status value.
     public init(
-        nick: String, relayName: String, transport: Transport, link: LinkStatus, onlineCount: Int,
-        pendingCount: Int, failedCount: Int, linkQuality: LinkQuality?, bellEnabled: Bool
+        nick: String, relayName: String, transport: Transport, link: LinkStatus, memberCount: Int?,
+        pendingCount: Int, failedCount: Int, linkQuality: LinkQuality?, bellEnabled: Bool, windows: [WindowSummary] = []
     ) {
         self.nick = nick
         self.relayName = relayName
         self.transport = transport
         self.link = link
-        self.onlineCount = onlineCount
+        self.memberCount = memberCount
         self.pendingCount = pendingCount
         self.failedCount = failedCount
         self.linkQuality = linkQuality
         self.bellEnabled = bellEnabled
+        self.windows = windows
     }
 
-    /// One line for a status bar, e.g. `alice @ localhost:7700 (udp) — connected — 3 online — rtt 12ms, 4 retransmitted`.
+    /// One line for a status bar, e.g.
+    /// `alice @ localhost:7700 (udp) — connected — #dev — 3 here — rtt 12ms, 4 retransmitted`.
     public func summary(now: UInt64) -> String {
         var parts = ["\(nick.isEmpty ? "(guest)" : nick) @ \(relayName) (\(transport))", link.summary(now: now)]
-        if link.isConnected { parts.append("\(onlineCount) online") }
+        if let current = windows.first(where: \.isCurrent) { parts.append(current.title) }
+        if let memberCount { parts.append("\(memberCount) here") }
         if pendingCount > 0 { parts.append("\(pendingCount) pending") }
         if failedCount > 0 { parts.append("\(failedCount) failed") }
         if let stats = linkQuality {

@@ -9,14 +9,19 @@ import ParleyWire
 /// [12:00:04] -> *bob* a private reply      (from us)
 /// [12:00:05] -!- carol joined (udp)
 /// [12:00:06] -!- failed: rate limited — <alice> spam
+/// [12:00:07] #dev <ada> a line from a room other than the current window
 /// ```
 /// Every line is made safe for a terminal with `SafeText` (no control characters; newlines become ⏎).
 public enum LineFormatter {
     /// The line to print for `entry`, or `nil` when line mode prints nothing (our message still pending).
     ///
-    /// - Parameter utcOffset: seconds to add to UTC for the local `HH:MM:SS`.
-    public static func line(for entry: ScrollbackEntry, utcOffset: Int) -> String? {
-        let stamp = "[\(clock(entry.time, utcOffset: utcOffset))] "
+    /// - Parameters:
+    ///   - utcOffset: seconds to add to UTC for the local `HH:MM:SS`.
+    ///   - room: the room the line belongs to when it is not the current window's (printed after
+    ///     the time); `nil` for the current window and for private conversations.
+    public static func line(for entry: ScrollbackEntry, utcOffset: Int, room: String? = nil) -> String? {
+        var stamp = "[\(clock(entry.time, utcOffset: utcOffset))] "
+        if let room { stamp += SafeText.sanitize(room) + " " }
         switch entry.delivery {
         case .pending:
             return nil

@@ -2,9 +2,12 @@ import ParleyWire
 
 /// One message the user sent that the relay has not yet settled.
 public struct OutboxItem: Equatable, Sendable {
-    /// The SUBMIT as sent (and re-sent) to the relay; its key identifies the message.
+    /// The SUBMIT as sent (and re-sent) to the relay; its request id is the message's
+    /// idempotency key and identifies it here.
     public var submit: Submit
-    /// The scrollback line showing this message.
+    /// The window showing this message.
+    public var window: WindowID
+    /// The scrollback line showing this message, in `window`.
     public var sequence: UInt64
     /// When the user sent it, milliseconds since 1970-01-01 UTC.
     public var submittedAt: UInt64
@@ -14,8 +17,9 @@ public struct OutboxItem: Equatable, Sendable {
     public var sendCount: Int
 
     /// Creates an item that has not been sent yet.
-    public init(submit: Submit, sequence: UInt64, submittedAt: UInt64, sender: String, sendCount: Int = 0) {
+    public init(submit: Submit, window: WindowID, sequence: UInt64, submittedAt: UInt64, sender: String, sendCount: Int = 0) {
         self.submit = submit
+        self.window = window
         self.sequence = sequence
         self.submittedAt = submittedAt
         self.sender = sender
@@ -54,31 +58,31 @@ public struct Outbox: Equatable, Sendable {
     /// The waiting messages, oldest first.
     public var pending: [OutboxItem] { order.compactMap { items[$0] } }
 
-    /// The waiting message with this idempotency key.
-    public func item(key: UInt64) -> OutboxItem? { items[key] }
+    /// The waiting message whose SUBMIT has this request id.
+    public func item(request: UInt64) -> OutboxItem? { items[request] }
 
-    /// Whether `key` is already in use by a waiting message.
-    public func contains(key: UInt64) -> Bool { items[key] != nil }
+    /// Whether `request` is the id of a waiting message.
+    public func contains(request: UInt64) -> Bool { items[request] != nil }
 
-    /// Adds a message to wait for. Ignored if the outbox is full or the key is in use.
+    /// Adds a message to wait for. Ignored if the outbox is full or the request id is in use.
     public mutating func add(_ item: OutboxItem) {
-        guard !isFull, items[item.submit.key] == nil else { return }
-        items[item.submit.key] = item
-        order.append(item.submit.key)
+        guard !isFull, items[item.submit.request] == nil else { return }
+        items[item.submit.request] = item
+        order.append(item.submit.request)
     }
 
-    /// Notes that the message with `key` was handed to a transport once more.
-    public mutating func markSent(key: UInt64) {
-        items[key]?.sendCount += 1
+    /// Notes that the message with this request id was handed to a transport once more.
+    public mutating func markSent(request: UInt64) {
+        items[request]?.sendCount += 1
     }
 
-    /// Removes the message with `key` and counts it as delivered or failed.
+    /// Removes the message with this request id and counts it as delivered or failed.
     ///
-    /// - Returns: the message, or `nil` if none was waiting with that key.
+    /// - Returns: the message, or `nil` if none was waiting with that id.
     @discardableResult
-    public mutating func settle(key: UInt64, delivered: Bool) -> OutboxItem? {
-        guard let item = items.removeValue(forKey: key) else { return nil }
-        if let index = order.firstIndex(of: key) { order.remove(at: index) }
+    public mutating func settle(request: UInt64, delivered: Bool) -> OutboxItem? {
+        guard let item = items.removeValue(forKey: request) else { return nil }
+        if let index = order.firstIndex(of: request) { order.remove(at: index) }
         if delivered { deliveredCount += 1 } else { failedCount += 1 }
         return item
     }

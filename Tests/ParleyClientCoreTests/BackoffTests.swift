@@ -36,6 +36,7 @@ import Testing
         var harness = Harness()
         harness.handle(.start(now: harness.now))
         var random = SplitMix64(seed: 42)
+        _ = random.next()  // the machine's first draw starts its request counter
         for attempt in 1...6 {
             let droppedAt = harness.now
             harness.handle(.transportDown(reason: "connection refused", now: harness.now))

@@ -9,33 +9,36 @@ import Testing
         harness.connect()
         let sent = harness.type("hello")
         let submit = try #require(sent.submits.first)
-        #expect(submit.text == "hello" && submit.key != 0 && submit.target.isEmpty)
+        #expect(submit.text == "hello" && submit.request != 0 && submit.to == .room("#lobby"))
         #expect(sent.appended.first?.delivery == .pending)
         #expect(harness.machine.status.pendingCount == 1)
-        let echo = harness.receive(.chat(Chat(id: 1, time: 5, from: "alice", key: submit.key, text: "hello")))
+        let echo = harness.receive(.chat(Chat(id: 1, time: 5, from: "alice", request: submit.request, text: "hello")))
         #expect(echo.appended.isEmpty)
         #expect(echo.updated.map(\.delivery) == [.delivered])
         #expect(echo.updated.first?.time == 5)
-        #expect(harness.machine.scrollback.last?.delivery == .delivered)
+        #expect(harness.window(lobby)?.scrollback.last?.delivery == .delivered)
+        #expect(harness.window(lobby)?.cursor == 1)
         #expect(harness.machine.outbox.deliveredCount == 1)
         #expect(harness.machine.status.pendingCount == 0)
     }
 
-    @Test func aRefusedMessageFailsWithTheRelaysReason() {
+    @Test func textGoesToTheRoomOrThePersonOfTheWindowOnScreen() {
         var harness = Harness()
         harness.connect()
-        let submit = harness.type("spam").submits[0]
-        let refused = harness.receive(
-            .error(ErrorReport(code: .rateLimited, key: submit.key, text: "slow down: at most 5 messages a second")))
-        #expect(refused.updated.map(\.delivery) == [.failed(reason: "rate limited (slow down: at most 5 messages a second)")])
-        #expect(harness.machine.status.failedCount == 1)
+        harness.type("/join #dev")
+        harness.receive(.entered(Entered(request: harness.machine.lastRequest, room: "#Dev")))
+        #expect(harness.type("in dev").submits.map(\.to) == [.room("#Dev")])
+        harness.type("/query Bob")
+        let effects = harness.type("just us")
+        #expect(effects.submits.map(\.to) == [.user("Bob")])
+        #expect(effects.appended(in: .query("bob")).map(\.kind) == [.privateMessage(to: "Bob")])
     }
 
-    @Test func anEchoFromSomeoneElseWithOurKeyIsNotAnAcknowledgement() {
+    @Test func anEchoFromSomeoneElseWithOurRequestIsNotAnAcknowledgement() {
         var harness = Harness()
         harness.connect()
         let submit = harness.type("hello").submits[0]
-        let effects = harness.receive(.chat(Chat(id: 1, time: 5, from: "mallory", key: submit.key, text: "hello")))
+        let effects = harness.receive(.chat(Chat(id: 1, time: 5, from: "mallory", request: submit.request, text: "hello")))
         #expect(effects.updated.isEmpty)
         #expect(harness.machine.outbox.pendingCount == 1)
     }
@@ -56,21 +59,31 @@ import Testing
         let typed = harness.type("early")
         #expect(typed.sent.isEmpty)
         #expect(typed.appended.first?.delivery == .pending)
-        let effects = harness.connect(lastID: 3, replay: [chat(3, from: "bob", "before")])
+        let effects = harness.connect(rooms: [RoomEntry(lastID: 3, replay: [chat(3, from: "bob", "before")])])
         #expect(effects.submits.map(\.text) == ["early"])
     }
 
-    @Test func pendingMessagesAreResentAfterAReconnectWithTheSameKey() {
+    @Test func pendingMessagesAreResentOnlyAfterAllOfHellosReplay() throws {
         var harness = Harness()
-        harness.connect()
+        harness.connect(rooms: [RoomEntry(), RoomEntry("#dev")])
         let first = harness.type("one").submits[0]
-        let second = harness.type("two").submits[0]
         harness.dropAndWaitForReconnect()
-        #expect(harness.type("three").sent.isEmpty)
-        let effects = harness.connect()
-        #expect(effects.submits.map(\.key).prefix(2) == [first.key, second.key])
-        #expect(effects.submits.map(\.text) == ["one", "two", "three"])
-        #expect(harness.machine.outbox.pending.map(\.sendCount) == [2, 2, 1])
+        harness.type("two")
+        harness.handle(.transportUp(now: harness.now))
+        let request = try #require(harness.machine.hello?.request)
+        var effects = harness.receive(
+            .welcome(Welcome(request: request, nick: "alice", epoch: 7, time: 0, resumeToken: 1, privateReplayCount: 1, roomCount: 2)))
+        effects += harness.receive(.chat(privateChat(3, from: "bob", to: "alice", "while you were away")))
+        effects += harness.receive(.entered(Entered(request: request, room: "#lobby", lastID: 4, resume: .complete, replayCount: 1)))
+        effects += harness.receive(.chat(chat(4, from: "bob", "missed")))
+        effects += harness.receive(.entered(Entered(request: request, room: "#dev", lastID: 2, resume: .complete, replayCount: 2)))
+        effects += harness.receive(.chat(chat(1, from: "carol", "dev one", room: "#dev")))
+        #expect(effects.submits.isEmpty)
+        let last = harness.receive(.chat(chat(2, from: "carol", "dev two", room: "#dev")))
+        #expect(last.submits.map(\.text) == ["one", "two"])
+        #expect(last.submits.first?.request == first.request)
+        #expect(harness.machine.outbox.pending.map(\.sendCount) == [2, 1])
+        #expect(harness.type("three").submits.map(\.text) == ["three"])
     }
 
     @Test func anEchoFoundInTheReplayIsNotResent() {
@@ -80,13 +93,13 @@ import Testing
         harness.type("two")
         harness.dropAndWaitForReconnect()
         // The relay had accepted "one" before the drop; its echo comes back in the replay.
-        let replay = [Chat(id: 1, time: 9, from: "alice", key: first.key, text: "one")]
-        let effects = harness.connect(lastID: 1, resume: .complete, replay: replay)
+        let echo = Chat(id: 1, time: 9, from: "alice", request: first.request, text: "one")
+        let effects = harness.connect(rooms: [RoomEntry(lastID: 1, resume: .complete, replay: [echo])])
         #expect(effects.submits.map(\.text) == ["two"])
         #expect(effects.updated.map(\.text) == ["one"])
         #expect(effects.appendedTexts.filter { $0 == "one" }.isEmpty)
         // A duplicate echo for "one" (the relay deduped our resend) changes nothing.
-        #expect(harness.receive(.chat(replay[0])).isEmpty)
+        #expect(harness.receive(.chat(echo)).isEmpty)
     }
 
     @Test func actionsAndPrivateMessagesAreSubmittedAsSuch() {
@@ -95,17 +108,18 @@ import Testing
         let action = harness.type("/me waves").submits[0]
         #expect(action.kind == .action && action.text == "waves")
         let effects = harness.type("/msg bob psst")
-        #expect(effects.submits[0].target == "bob")
-        #expect(effects.appended[0].kind == .privateMessage(to: "bob"))
+        #expect(effects.submits[0].to == .user("bob"))
+        #expect(effects.appended(in: .query("bob")).map(\.kind) == [.privateMessage(to: "bob")])
+        #expect(harness.machine.windows.current.id == lobby)
         #expect(harness.type("/msg b@d hi").appended.map(\.kind) == [.error])
     }
 
-    @Test func keysAreUniqueAndNonZero() {
+    @Test func requestIdsAreUniqueAndNonZero() {
         var harness = Harness()
         harness.connect()
-        var keys = Set<UInt64>()
-        for index in 0..<500 { keys.insert(harness.type("m\(index)").submits[0].key) }
-        #expect(keys.count == 500 && !keys.contains(0))
+        var ids = Set<UInt64>()
+        for index in 0..<500 { ids.insert(harness.type("m\(index)").submits[0].request) }
+        #expect(ids.count == 500 && !ids.contains(0))
     }
 
     @Test func aFullOutboxRefusesMoreRatherThanLosingThem() {
@@ -121,31 +135,21 @@ import Testing
         #expect(reason.contains("too many messages waiting"))
     }
 
-    @Test func whoAsksTheRelayAndListsTheReply() {
-        var harness = Harness()
-        harness.connect()
-        #expect(harness.type("/who").sent == [.who])
-        let reply = harness.receive(
-            .roster(Roster(entries: [RosterEntry(nick: "bob", transport: .udp), RosterEntry(nick: "alice", transport: .tcp)])))
-        #expect(reply.appendedTexts == ["2 here: alice (tcp), bob (udp)"])
-        #expect(harness.receive(.roster(Roster(entries: []))).appended.isEmpty)
-    }
-
     @Test func nickIsValidatedLocallyAndRememberedWhileOffline() {
         var harness = Harness()
         #expect(harness.type("/nick bad!nick").appended.map(\.kind) == [.error])
         harness.type("/nick bob")
         #expect(harness.machine.nick == "bob")
         #expect(harness.handle(.start(now: harness.now)).contains(.connect))
-        #expect(harness.handle(.transportUp(now: harness.now)).sent == [.hello(Hello(nick: "bob"))])
+        #expect(harness.handle(.transportUp(now: harness.now)).hellos.first?.nick == "bob")
     }
 
     @Test func helpClearUnknownAndBell() {
         var harness = Harness()
         harness.connect()
         #expect(harness.type("/help").appended.count == Command.helpLines.count)
-        #expect(harness.type("/clear") == [.clear])
-        #expect(harness.machine.scrollback.isEmpty)
+        #expect(harness.type("/clear") == [.clear(lobby)])
+        #expect(harness.window(lobby)?.scrollback.isEmpty == true)
         #expect(harness.type("/foo").appendedTexts == ["unknown command /foo — try /help"])
         #expect(harness.type("/bell").appendedTexts == ["the bell is on"])
         #expect(harness.type("/bell off").contains(.statusChanged))
@@ -156,7 +160,7 @@ import Testing
         harness.connect()
         let submit = harness.type("hello").submits[0]
         harness.type("/clear")
-        let echo = harness.receive(.chat(Chat(id: 1, time: 5, from: "alice", key: submit.key, text: "hello")))
+        let echo = harness.receive(.chat(Chat(id: 1, time: 5, from: "alice", request: submit.request, text: "hello")))
         #expect(echo.updated.map(\.text) == ["hello"])
         #expect(echo.updated.map(\.delivery) == [.delivered])
     }
@@ -167,7 +171,7 @@ import Testing
         let submit = harness.type("last words").submits[0]
         let quitting = harness.type("/quit bye now")
         #expect(!quitting.contains { if case .exit = $0 { return true } else { return false } })
-        let echo = harness.receive(.chat(Chat(id: 1, time: 5, from: "alice", key: submit.key, text: "last words")))
+        let echo = harness.receive(.chat(Chat(id: 1, time: 5, from: "alice", request: submit.request, text: "last words")))
         #expect(echo.sent == [.bye("bye now")])
         #expect(echo.contains(.exit(code: 0)))
     }

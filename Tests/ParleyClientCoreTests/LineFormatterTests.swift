@@ -31,6 +31,12 @@ import Testing
                 == "[22:13:20] -!- failed: rate limited — <me> hi")
     }
 
+    @Test func namesTheRoomOfALineFromAnotherWindow() {
+        #expect(LineFormatter.line(for: entry(.message, nick: "ada", "text"), utcOffset: 0, room: "#dev") == "[22:13:20] #dev <ada> text")
+        #expect(LineFormatter.line(for: entry(.notice, "carol joined (tcp)"), utcOffset: 0, room: "#dev") == "[22:13:20] #dev -!- carol joined (tcp)")
+        #expect(LineFormatter.line(for: entry(.message, nick: "ada", "text"), utcOffset: 0, room: "#d\u{1B}v") == "[22:13:20] #d␛v <ada> text")
+    }
+
     @Test(arguments: [(3600, "23:13:20"), (-23 * 3600, "23:13:20"), (2 * 3600, "00:13:20"), (-(22 * 3600 + 14 * 60), "23:59:20")])
     func appliesTheLocalOffset(offset: Int, expected: String) {
         #expect(LineFormatter.clock(time, utcOffset: offset) == expected)

@@ -2,6 +2,24 @@ import ParleyWire
 
 @testable import ParleyClientCore
 
+/// One room in a scripted WELCOME: its ENTERED, the history replayed after it, and its roster.
+struct RoomEntry {
+    var entered: Entered
+    var replay: [Chat]
+    var roster: [RosterEntry]?
+
+    init(
+        _ room: String = RoomName.lobby, lastID: UInt64 = 0, resume: ResumeStatus = .fresh, missed: UInt64 = 0,
+        topic: String = "", replay: [Chat] = [], roster: [RosterEntry]? = nil
+    ) {
+        entered = Entered(
+            room: room, topic: topic, lastID: lastID, resume: resume, missed: missed, replayCount: UInt32(replay.count),
+            members: UInt32(roster?.count ?? 1))
+        self.replay = replay
+        self.roster = roster
+    }
+}
+
 /// Drives a `ClientStateMachine` through scenarios with a hand-moved clock.
 struct Harness {
     var machine: ClientStateMachine
@@ -20,7 +38,15 @@ struct Harness {
     mutating func type(_ line: String) -> [ClientEffect] { machine.handle(.input(line, now: now)) }
 
     @discardableResult
-    mutating func receive(_ message: Message) -> [ClientEffect] { machine.handle(.received(message, now: now)) }
+    mutating func receive(_ message: RelayMessage) -> [ClientEffect] { machine.handle(.received(message, now: now)) }
+
+    @discardableResult
+    mutating func receive(_ messages: [RelayMessage]) -> [ClientEffect] { messages.flatMap { receive($0) } }
+
+    @discardableResult
+    mutating func select(_ selection: WindowSelection) -> [ClientEffect] {
+        machine.handle(.selectWindow(selection, now: now))
+    }
 
     @discardableResult
     mutating func advance(by milliseconds: UInt64) -> [ClientEffect] {
@@ -28,18 +54,34 @@ struct Harness {
         return machine.handle(.tick(now: now))
     }
 
-    /// Start, transport up, WELCOME (with `replay` following it); returns the effects of the whole exchange.
+    /// The HELLO the machine sent last (after `.transportUp`).
+    var lastHello: Hello?
+
+    /// Start (if idle), transport up, then the relay's whole answer to HELLO: WELCOME, the
+    /// private replay, and for each room its ENTERED, replay and roster. Returns every effect.
     @discardableResult
     mutating func connect(
-        lastID: UInt64 = 0, resume: ResumeStatus = .fresh, replay: [Chat] = [], assignedNick: String? = nil
+        epoch: UInt64 = 7, assignedNick: String? = nil, token: UInt64 = 0xA11CE, privateLastID: UInt64 = 0,
+        privateReplay: [Chat] = [], rooms: [RoomEntry] = [RoomEntry()]
     ) -> [ClientEffect] {
         var effects: [ClientEffect] = []
         if case .idle = machine.link { effects += handle(.start(now: now)) }
         effects += handle(.transportUp(now: now))
+        let hello = effects.hellos.last
+        lastHello = hello
+        let request = hello?.request ?? 0
         let welcome = Welcome(
-            nick: assignedNick ?? machine.nick, lastID: lastID, time: now, resume: resume, replayCount: UInt32(replay.count))
+            request: request, nick: assignedNick ?? machine.nick, epoch: epoch, time: now, resumeToken: token,
+            privateLastID: privateLastID, privateReplayCount: UInt32(privateReplay.count), roomCount: UInt8(rooms.count))
         effects += receive(.welcome(welcome))
-        for chat in replay { effects += receive(.chat(chat)) }
+        effects += receive(privateReplay.map { .chat($0) })
+        for room in rooms {
+            var entered = room.entered
+            entered.request = request
+            effects += receive(.entered(entered))
+            effects += receive(room.replay.map { .chat($0) })
+            if let roster = room.roster { effects += receive(.roster(Roster(room: entered.room, entries: roster))) }
+        }
         return effects
     }
 
@@ -52,12 +94,23 @@ struct Harness {
         effects += handle(.tick(now: now))
         return effects
     }
+
+    /// The window with this id.
+    func window(_ id: WindowID) -> ChatWindow? { machine.windows[id] }
+
+    /// The texts of a window's lines.
+    func texts(in id: WindowID) -> [String] { machine.windows[id]?.scrollback.map(\.text) ?? [] }
 }
 
 extension [ClientEffect] {
     /// The messages the shell was asked to send.
-    var sent: [Message] {
+    var sent: [ClientMessage] {
         compactMap { if case .send(let message) = $0 { return message } else { return nil } }
+    }
+
+    /// The HELLOs the shell was asked to send.
+    var hellos: [Hello] {
+        sent.compactMap { if case .hello(let hello) = $0 { return hello } else { return nil } }
     }
 
     /// The SUBMITs the shell was asked to send.
@@ -65,20 +118,36 @@ extension [ClientEffect] {
         sent.compactMap { if case .submit(let submit) = $0 { return submit } else { return nil } }
     }
 
-    /// The lines appended to the scrollback.
+    /// The lines appended, in any window.
     var appended: [ScrollbackEntry] {
-        compactMap { if case .append(let entry) = $0 { return entry } else { return nil } }
+        compactMap { if case .append(let entry, _) = $0 { return entry } else { return nil } }
     }
 
-    /// The lines updated in the scrollback.
+    /// The lines appended to one window.
+    func appended(in window: WindowID) -> [ScrollbackEntry] {
+        compactMap { if case .append(let entry, window) = $0 { return entry } else { return nil } }
+    }
+
+    /// The lines updated, in any window.
     var updated: [ScrollbackEntry] {
-        compactMap { if case .update(let entry) = $0 { return entry } else { return nil } }
+        compactMap { if case .update(let entry, _) = $0 { return entry } else { return nil } }
     }
 
     /// The texts of appended lines.
     var appendedTexts: [String] { appended.map(\.text) }
 }
 
-func chat(_ id: UInt64, from: String, _ text: String, key: UInt64 = 0, target: String = "", kind: MessageKind = .text) -> Chat {
-    Chat(id: id, time: 1_700_000_000_000 + id, kind: kind, from: from, target: target, key: key, text: text)
+/// A message in a room (by default `#lobby`).
+func chat(
+    _ id: UInt64, from: String, _ text: String, room: String = RoomName.lobby, request: UInt64 = 0, kind: MessageKind = .text
+) -> Chat {
+    Chat(id: id, time: 1_700_000_000_000 + id, kind: kind, from: from, to: .room(room), request: request, text: text)
 }
+
+/// A private message.
+func privateChat(_ id: UInt64, from: String, to: String, _ text: String, request: UInt64 = 0) -> Chat {
+    Chat(id: id, time: 1_700_000_000_000 + id, from: from, to: .user(to), request: request, text: text)
+}
+
+let dev = WindowID.room("#dev")
+let lobby = WindowID.lobby
