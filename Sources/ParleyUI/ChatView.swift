@@ -1,16 +1,19 @@
 import ParleyClientCore
+import ParleyWire
 
-/// The whole terminal screen as a value: input line, history, completion, scroll position
-/// and a pending paste, plus the size it is laid out for.
+/// The whole terminal screen as a value: input line, history, completion, each window's scroll
+/// position and a pending paste, plus the size it is laid out for.
 ///
+/// The windows themselves (their scrollback, activity and unread marker) stay in the client core:
+/// the shell says which one is on screen with `show(_:unreadAfter:)` and passes its entries in.
 /// `handle(_:entries:nicks:)` applies a key and returns what the shell must do;
-/// `render(entries:status:)` (in ChatView+Render.swift) computes the grid. The scrollback
-/// entries and the roster stay in the client core and are passed in.
+/// `render(entries:status:)` (in ChatView+Render.swift) computes the grid. The input line and
+/// its history are shared by every window; the scroll position is each window's own.
 public struct ChatView: Sendable {
     /// Pastes of more lines than this ask for confirmation before they are sent.
     public static let pasteConfirmationThreshold = 5
     /// The commands Tab completes.
-    public static let defaultCommands = ["/bell", "/clear", "/help", "/me", "/msg", "/nick", "/quit", "/who"]
+    public static let defaultCommands = Command.slashNames
 
     /// The screen size this view is laid out for.
     public private(set) var layout: ScreenLayout
@@ -22,10 +25,14 @@ public struct ChatView: Sendable {
     public var commands: [String]
     /// The line being typed.
     public private(set) var editor = LineEditor()
-    /// Sent lines, for Up and Down.
+    /// Sent lines, for Up and Down (and Ctrl-P, Ctrl-N), whatever the window.
     public private(set) var history = InputHistory()
-    /// Which part of the scrollback is shown.
-    public private(set) var viewport = ScrollbackViewport()
+    /// The window on screen.
+    public private(set) var window = WindowID.lobby
+    /// Where the window on screen has its unread marker (see `EntryFormatter.unreadAfter`).
+    public private(set) var unreadAfter: UInt64?
+    /// Each window's scroll position; a window not in here follows its newest line.
+    private var viewports: [WindowID: ScrollbackViewport] = [:]
     /// A multi-line paste waiting for "y" before it is sent.
     public private(set) var pendingPaste: String?
     private var completer = TabCompleter()
@@ -44,6 +51,21 @@ public struct ChatView: Sendable {
         self.commands = commands
     }
 
+    /// Which part of the window on screen is shown.
+    public var viewport: ScrollbackViewport { viewports[window] ?? ScrollbackViewport() }
+
+    /// Puts `window` on screen, with its unread marker after the line `unreadAfter` (if any);
+    /// it keeps the scroll position it had when last shown.
+    public mutating func show(_ window: WindowID, unreadAfter: UInt64?) {
+        self.window = window
+        self.unreadAfter = unreadAfter
+    }
+
+    /// Forgets the scroll positions of windows that are no longer open.
+    public mutating func keepWindows(_ open: Set<WindowID>) {
+        viewports = viewports.filter { open.contains($0.key) }
+    }
+
     /// Lays the screen out for a new size; returns whether the size changed.
     @discardableResult
     public mutating func resize(rows: Int, columns: Int) -> Bool {
@@ -56,7 +78,7 @@ public struct ChatView: Sendable {
 
     /// The formatter for the scrollback at the current width.
     public var formatter: EntryFormatter {
-        EntryFormatter(width: layout.columns, metrics: metrics, utcOffsetSeconds: utcOffsetSeconds)
+        EntryFormatter(width: layout.columns, metrics: metrics, utcOffsetSeconds: utcOffsetSeconds, unreadAfter: unreadAfter)
     }
 
     /// Cells available for the input text after the prompt.
@@ -83,8 +105,9 @@ public struct ChatView: Sendable {
     /// Ctrl-E to the ends (End also returns the scrollback to the newest line); Backspace,
     /// Delete, Ctrl-D; Ctrl-U/K kill to the start/end, Ctrl-W and Alt-Backspace the word
     /// before, Alt-D the word after, Ctrl-Y yanks; Up/Down (Ctrl-P/N) recall history; Tab
-    /// completes; PageUp/PageDown and the wheel scroll; Ctrl-L redraws; Ctrl-Z suspends;
-    /// Ctrl-C quits. A pasted single line is inserted; several lines are sent as one message,
+    /// completes; PageUp/PageDown and the wheel scroll; Alt-1 … Alt-9 and Alt-0 select windows 1 …
+    /// 10, Alt-← and Alt-→ the neighbours, Alt-A the one with the most important news; Ctrl-L
+    /// redraws; Ctrl-Z suspends; Ctrl-C quits. A pasted single line is inserted; several lines are sent as one message,
     /// asking first (y/N) above `pasteConfirmationThreshold` lines (a suspension in between
     /// keeps the question).
     public mutating func handle<Entries: RandomAccessCollection<ScrollbackEntry>>(
@@ -122,7 +145,7 @@ public struct ChatView: Sendable {
         case .home, .control("a"): editor.moveToStart()
         case .end:
             editor.moveToEnd()
-            viewport.follow()
+            viewports[window] = nil
         case .control("e"): editor.moveToEnd()
         case .alt("b"), .alt("B"): editor.moveWordLeft()
         case .alt("f"), .alt("F"): editor.moveWordRight()
@@ -143,26 +166,35 @@ public struct ChatView: Sendable {
         case .control("l"): actions.append(.redraw)
         case .control("z"): actions.append(.suspend)
         case .control("c"): actions.append(.quit)
+        case .alt(let digit) where digit.isASCII && digit.isNumber:
+            let number = digit == "0" ? 10 : digit.wholeNumberValue ?? 1
+            actions.append(.selectWindow(.number(number)))
+        case .alt("a"), .alt("A"): actions.append(.selectWindow(.activity))
+        case .altLeft: actions.append(.selectWindow(.previous))
+        case .altRight: actions.append(.selectWindow(.next))
         case .resize, .escape, .control, .alt: break
         }
         editor.scrollIntoView(width: inputWidth, metrics: metrics)
         return actions
     }
 
-    /// Shows the newest line again (after `/clear`, or when the shell wants it).
-    public mutating func jumpToNewest() {
-        viewport.follow()
+    /// Shows `window`'s newest line again (after `/clear`, or when the shell wants it); by
+    /// default the window on screen's.
+    public mutating func jumpToNewest(in window: WindowID? = nil) {
+        viewports[window ?? self.window] = nil
     }
 
-    /// Scrolls the scrollback by `rows`: positive towards older lines.
+    /// Scrolls the window on screen by `rows`: positive towards older lines.
     public mutating func scroll<Entries: RandomAccessCollection<ScrollbackEntry>>(by rows: Int, entries: Entries) {
+        var viewport = self.viewport
         viewport.scroll(by: rows, in: entries, formatter: formatter, height: textHeight(in: entries))
+        viewports[window] = viewport.isFollowing ? nil : viewport
     }
 
     private mutating func submit(_ text: String) -> [UIAction] {
         history.record(text)
         editor.clear()
-        viewport.follow()
+        viewports[window] = nil
         return [.send(text)]
     }
 

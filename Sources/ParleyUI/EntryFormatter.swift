@@ -14,27 +14,40 @@ public struct EntryFormatter: Sendable {
     public var metrics: TextMetrics
     /// Local time's offset from UTC, in seconds (east positive).
     public var utcOffsetSeconds: Int
+    /// The sequence of the last line the user saw before leaving the window: the unread marker
+    /// row comes before the line after it. `nil`: no marker.
+    public var unreadAfter: UInt64?
 
     /// Creates a formatter.
-    public init(width: Int, metrics: TextMetrics, utcOffsetSeconds: Int = 0) {
+    public init(width: Int, metrics: TextMetrics, utcOffsetSeconds: Int = 0, unreadAfter: UInt64? = nil) {
         self.width = width
         self.metrics = metrics
         self.utcOffsetSeconds = utcOffsetSeconds
+        self.unreadAfter = unreadAfter
     }
+
+    /// The words on the unread marker row.
+    public static let unreadLabel = "unread"
+    /// The unread marker row's style.
+    public static let unreadStyle = CellStyle(foreground: .yellow)
 
     /// Glyph shown after our own message while the relay has not echoed it.
     public static let pendingMark = "·"
     /// Glyph shown after our own message once the relay echoed it.
     public static let deliveredMark = "✓"
     /// Glyph shown after our own message that could not be delivered (followed by the reason,
-    /// shortened by `FailureReason.compact`).
+    /// which the client core words briefly).
     public static let failedMark = "✗"
 
-    /// The rows `entry` takes on screen: a day separator first when its day differs from
+    /// The rows `entry` takes on screen: the unread marker first when `previous` is the last
+    /// line the user saw before leaving the window, a day separator when its day differs from
     /// `previous`'s (or it is the oldest line kept), then the wrapped line.
     public func rows(for entry: ScrollbackEntry, after previous: ScrollbackEntry?) -> [WrappedRow] {
         var rows: [WrappedRow] = []
         let day = CivilTime(milliseconds: entry.time, utcOffsetSeconds: utcOffsetSeconds)
+        if let previous, let unreadAfter, previous.sequence == unreadAfter {
+            rows.append(rule(labelled: Self.unreadLabel, style: Self.unreadStyle))
+        }
         if let previous {
             let previousDay = CivilTime(milliseconds: previous.time, utcOffsetSeconds: utcOffsetSeconds)
             if previousDay.dayNumber != day.dayNumber { rows.append(separator(for: day)) }
@@ -52,14 +65,19 @@ public struct EntryFormatter: Sendable {
 
     /// A full-width "─── Tue 2024-05-14 ───" row.
     public func separator(for day: CivilTime) -> WrappedRow {
-        let label = " " + day.dateText + " "
+        rule(labelled: day.dateText, style: .dim)
+    }
+
+    /// A full-width rule with `text` in its middle: "─── text ───".
+    private func rule(labelled text: String, style: CellStyle) -> WrappedRow {
+        let label = " " + text + " "
         let labelWidth = metrics.width(of: label)
         let left = max((width - labelWidth) / 2, 0)
         let right = max(width - labelWidth - left, 0)
-        let text = String(repeating: "─", count: left) + label + String(repeating: "─", count: right)
+        let rule = String(repeating: "─", count: left) + label + String(repeating: "─", count: right)
         var glyphs: [Glyph] = []
         var used = 0
-        for glyph in metrics.glyphs(of: text, style: .dim) where used + glyph.width <= width {
+        for glyph in metrics.glyphs(of: rule, style: style) where used + glyph.width <= width {
             glyphs.append(glyph)
             used += glyph.width
         }
@@ -111,8 +129,7 @@ public struct EntryFormatter: Sendable {
         case .delivered:
             glyphs += metrics.glyphs(of: " " + Self.deliveredMark, style: CellStyle(foreground: .green))
         case .failed(let reason):
-            let shown = FailureReason.compact(SafeText.sanitize(reason))
-            glyphs += metrics.glyphs(of: " " + Self.failedMark + " " + shown, style: .error)
+            glyphs += metrics.glyphs(of: " " + Self.failedMark + " " + SafeText.sanitize(reason), style: .error)
         }
         let indent = prefix.reduce(0) { $0 + $1.width }
         return StyledLine(glyphs: glyphs, hangingIndent: indent, prefixLength: prefix.count)

@@ -26,6 +26,10 @@ public enum Key: Hashable, Sendable {
     case left
     /// Arrow right.
     case right
+    /// Alt with arrow left (xterm: `ESC [1;3D`; others: Esc, then the arrow).
+    case altLeft
+    /// Alt with arrow right.
+    case altRight
     /// Home.
     case home
     /// End.

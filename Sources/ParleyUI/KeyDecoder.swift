@@ -59,6 +59,9 @@ public struct KeyDecoder: Sendable {
             switch input {
             case .key(let key):
                 state = .ground
+                // Esc then an arrow is how many terminals send Alt with it.
+                if key == .left { return [.altLeft] }
+                if key == .right { return [.altRight] }
                 return [.escape, key]
             case .scalar(let scalar):
                 switch scalar.value {
@@ -165,8 +168,10 @@ public struct KeyDecoder: Sendable {
         case "3~": return [.delete]
         case "5~": return [.pageUp]
         case "6~": return [.pageDown]
-        case "1;3D", "1;5D": return [.alt("b")]
-        case "1;3C", "1;5C": return [.alt("f")]
+        case "1;3D": return [.altLeft]
+        case "1;3C": return [.altRight]
+        case "1;5D": return [.alt("b")]  // Ctrl-Left: a word left, as in most line editors
+        case "1;5C": return [.alt("f")]
         case "200~":
             state = .paste
             return []

@@ -19,8 +19,9 @@ extension StatusInfo {
             relayAddress: status.relayName,
             transport: status.transport == .udp ? .udp : .tcp,
             link: link,
-            peersOnline: status.link.isConnected ? status.onlineCount : nil,
+            peersOnline: status.memberCount,
             roundTripMilliseconds: status.linkQuality?.roundTripTime.map { Int(clamping: $0) },
-            retransmissions: status.linkQuality.map { Int(clamping: $0.retransmissions) })
+            retransmissions: status.linkQuality.map { Int(clamping: $0.retransmissions) },
+            windows: status.windows)
     }
 }

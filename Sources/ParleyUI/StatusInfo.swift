@@ -1,3 +1,5 @@
+import ParleyClientCore
+
 /// What the status bar reports, in plain values the client's state maps onto.
 public struct StatusInfo: Hashable, Sendable {
     /// The transport to the relay.
@@ -28,17 +30,20 @@ public struct StatusInfo: Hashable, Sendable {
     public var transport: Transport
     /// The link's state.
     public var link: Link
-    /// Peers online, when known.
+    /// People in the room on screen, when known (not in a private conversation).
     public var peersOnline: Int?
     /// Smoothed round-trip time on UDP, in milliseconds.
     public var roundTripMilliseconds: Int?
     /// Datagrams retransmitted so far on UDP.
     public var retransmissions: Int?
+    /// Every window, left to right, the one on screen marked (see `WindowListBar`).
+    public var windows: [WindowSummary]
 
     /// Creates status information.
     public init(
         nick: String, relayAddress: String, transport: Transport = .tcp, link: Link = .connecting,
-        peersOnline: Int? = nil, roundTripMilliseconds: Int? = nil, retransmissions: Int? = nil
+        peersOnline: Int? = nil, roundTripMilliseconds: Int? = nil, retransmissions: Int? = nil,
+        windows: [WindowSummary] = []
     ) {
         self.nick = nick
         self.relayAddress = relayAddress
@@ -47,6 +52,7 @@ public struct StatusInfo: Hashable, Sendable {
         self.peersOnline = peersOnline
         self.roundTripMilliseconds = roundTripMilliseconds
         self.retransmissions = retransmissions
+        self.windows = windows
     }
 
     /// The link state as the status bar words it.

@@ -1,3 +1,5 @@
+import ParleyClientCore
+
 /// What the screen asks its shell to do after a key.
 public enum UIAction: Hashable, Sendable {
     /// Hand this line to the client (a message or a command such as "/nick bob").
@@ -8,4 +10,7 @@ public enum UIAction: Hashable, Sendable {
     case redraw
     /// Give the terminal back to the shell and stop until continued (Ctrl-Z, then `fg`).
     case suspend
+    /// Put another window on screen (Alt-1 … Alt-0, Alt-← →, Alt-A); the client core decides
+    /// which one the selection means.
+    case selectWindow(WindowSelection)
 }

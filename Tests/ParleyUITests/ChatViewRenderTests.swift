@@ -27,7 +27,7 @@ struct ChatViewRenderTests {
                 09:30 <alice> hello bob ✓
                 09:30 * carol waves
 
-                 alice │ TCP │ connected │ 3 online
+                 alice │ TCP │ connected │ 3 here
                 > typing…
                 """)
         #expect(grid.cursor == ScreenPosition(row: 7, column: 9))
@@ -85,6 +85,50 @@ struct ChatViewRenderTests {
         view.press(.end, entries: entries)
         #expect(screen(view, entries).contains("line 22"))
         #expect(!screen(view, entries).contains("new messages"))
+    }
+
+    @Test func windowListAndUnreadMarker() {
+        var view = ChatView(rows: 8, columns: 60)
+        view.show(.room("#dev"), unreadAfter: 2)
+        var status = Fixtures.status
+        status.windows = [
+            WindowSummary(number: 1, title: "#lobby", activity: .joinPart),
+            WindowSummary(number: 2, title: "#dev", isCurrent: true),
+            WindowSummary(number: 3, title: "@bob", activity: .privateMessage, unreadCount: 1),
+        ]
+        let entries = [
+            Fixtures.message(1, "carol", "before you left"),
+            Fixtures.message(2, "alice", "back soon", delivery: .delivered),
+            Fixtures.message(3, "carol", "while you were away", minutes: 5),
+            Fixtures.message(4, "dave", "me too", minutes: 6),
+        ]
+        #expect(
+            screen(view, entries, status: status) == """
+                ────────────────────── Tue 2024-05-14 ──────────────────────
+                09:30 <carol> before you left
+                09:30 <alice> back soon ✓
+                ────────────────────────── unread ──────────────────────────
+                09:35 <carol> while you were away
+                09:36 <dave> me too
+                 alice │ connected │ 3 here │ 1:#lobby~ [2:#dev] 3:@bob(1)!
+                >
+                """)
+    }
+
+    @Test func theWindowListFitsANarrowScreen() {
+        var status = Fixtures.status
+        status.windows = (1...12).map { WindowSummary(number: $0, title: "#room\($0)", isCurrent: $0 == 4) }
+        status.windows[8].activity = .mention
+        status.windows[8].unreadCount = 2
+        let view = ChatView(rows: 5, columns: 30)
+        #expect(
+            screen(view, [], status: status) == """
+
+
+
+                 connected │ [4] 9(2)!!
+                >
+                """)
     }
 
     @Test func pastePromptReplacesTheInputLine() {

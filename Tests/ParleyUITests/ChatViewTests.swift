@@ -138,6 +138,51 @@ struct ChatViewTests {
         #expect(view.press(.character("y")) == [.send(text)])
     }
 
+    @Test func altKeysSelectWindows() {
+        var view = ChatView(rows: 8, columns: 30)
+        #expect(view.press(.alt("1"), .alt("9"), .alt("0")) == [
+            .selectWindow(.number(1)), .selectWindow(.number(9)), .selectWindow(.number(10)),
+        ])
+        #expect(view.press(.altLeft, .altRight, .alt("a"), .alt("A")) == [
+            .selectWindow(.previous), .selectWindow(.next), .selectWindow(.activity), .selectWindow(.activity),
+        ])
+        #expect(view.editor.isEmpty)
+    }
+
+    @Test func eachWindowKeepsItsOwnScrollPosition() {
+        let lobbyLines = Fixtures.numbered(30)
+        let devLines = Fixtures.numbered(30, first: 100)
+        let dev = WindowID.room("#dev")
+        var view = ChatView(rows: 8, columns: 30)
+        view.show(.lobby, unreadAfter: nil)
+        view.press(.pageUp, entries: lobbyLines)
+        let scrolled = view.scrollState(in: lobbyLines)
+        #expect(!scrolled.isFollowing)
+        view.show(dev, unreadAfter: nil)
+        #expect(view.viewport.isFollowing)
+        view.press(.pageUp, .pageUp, entries: devLines)
+        view.show(.lobby, unreadAfter: nil)
+        #expect(view.scrollState(in: lobbyLines) == scrolled)
+        view.press(.end, entries: lobbyLines)
+        view.show(dev, unreadAfter: nil)
+        #expect(view.scrollState(in: devLines).linesBelow == 10)
+        view.keepWindows([.lobby])
+        #expect(view.viewport.isFollowing)
+    }
+
+    @Test func theInputLineAndItsHistoryAreSharedByEveryWindow() {
+        var view = ChatView(rows: 8, columns: 30)
+        view.type("said in the lobby")
+        view.press(.enter)
+        view.type("half typed")
+        view.show(.room("#dev"), unreadAfter: nil)
+        #expect(view.editor.text == "half typed")
+        view.press(.control("p"))
+        #expect(view.editor.text == "said in the lobby")
+        view.press(.control("n"))
+        #expect(view.editor.text == "half typed")
+    }
+
     @Test func resizeReportsWhetherTheSizeChanged() {
         var view = ChatView(rows: 8, columns: 30)
         let unchanged = view.resize(rows: 8, columns: 30)

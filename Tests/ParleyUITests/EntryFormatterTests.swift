@@ -22,6 +22,27 @@ struct EntryFormatterTests {
         #expect(texts(tomorrow, after: sameDay) == ["─────── Wed 2024-05-15 ───────", "00:05 -- carol joined"])
     }
 
+    @Test func theUnreadMarkerComesAfterTheLastLineSeen() {
+        let seen = Fixtures.message(1, "bob", "seen")
+        let new = Fixtures.message(2, "bob", "new", minutes: 1)
+        let newer = Fixtures.message(3, "bob", "newer", minutes: 2)
+        var marked = formatter
+        marked.unreadAfter = 1
+        #expect(marked.rows(for: new, after: seen).map(\.text) == ["─────────── unread ───────────", "09:31 <bob> new"])
+        #expect(marked.rows(for: new, after: seen).first?.glyphs.first?.style == EntryFormatter.unreadStyle)
+        #expect(marked.rows(for: newer, after: new).map(\.text) == ["09:32 <bob> newer"])
+        #expect(texts(new, after: seen) == ["09:31 <bob> new"])
+    }
+
+    @Test func theUnreadMarkerComesBeforeADaySeparator() {
+        var marked = formatter
+        marked.unreadAfter = 1
+        let tomorrow = Fixtures.notice(2, "carol joined", time: Fixtures.nextDay)
+        #expect(marked.rows(for: tomorrow, after: Fixtures.message(1, "bob", "seen")).map(\.text) == [
+            "─────────── unread ───────────", "─────── Wed 2024-05-15 ───────", "00:05 -- carol joined",
+        ])
+    }
+
     @Test func actionsPrivateMessagesAndErrors() {
         let previous = Fixtures.message(1, "x", "")
         let action = ScrollbackEntry(sequence: 2, time: Fixtures.morning, kind: .action, nick: "bob", text: "waves")

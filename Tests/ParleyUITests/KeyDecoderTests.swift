@@ -38,7 +38,19 @@ struct KeyDecoderTests {
         var decoder = KeyDecoder()
         #expect(decoder.feed(.key(.pageUp)) == [.pageUp])
         #expect(decoder.feed(.scalar("\u{1B}")).isEmpty)
-        #expect(decoder.feed(.key(.left)) == [.escape, .left])
+        #expect(decoder.feed(.key(.pageDown)) == [.escape, .pageDown])
+    }
+
+    @Test func altWithArrowsAndDigitsAreWindowKeys() {
+        var decoder = KeyDecoder()
+        // xterm's Alt-Left and Alt-Right, then Ctrl-Left and Ctrl-Right (a word each way).
+        #expect(decoder.feed("\u{1B}[1;3D\u{1B}[1;3C\u{1B}[1;5D\u{1B}[1;5C") == [.altLeft, .altRight, .alt("b"), .alt("f")])
+        // Terminals that send Esc before an arrow ncurses decoded.
+        #expect(decoder.feed(.scalar("\u{1B}")).isEmpty)
+        #expect(decoder.feed(.key(.left)) == [.altLeft])
+        #expect(decoder.feed(.scalar("\u{1B}")).isEmpty)
+        #expect(decoder.feed(.key(.right)) == [.altRight])
+        #expect(decoder.feed("\u{1B}1\u{1B}0\u{1B}a") == [.alt("1"), .alt("0"), .alt("a")])
     }
 
     @Test func rawControlSequencesAreDecodedOrSwallowed() {

@@ -4,15 +4,19 @@ import Testing
 @testable import ParleyUI
 
 struct StatusInfoClientStatusTests {
+    let windows = [WindowSummary(number: 1, title: "#lobby", isCurrent: true), WindowSummary(number: 2, title: "@bob", activity: .privateMessage, unreadCount: 1)]
+
     func status(link: LinkStatus, transport: Transport = .tcp, quality: LinkQuality? = nil) -> ClientStatus {
         ClientStatus(
-            nick: "alice", relayName: "localhost:7700", transport: transport, link: link, onlineCount: 4,
-            pendingCount: 0, failedCount: 0, linkQuality: quality, bellEnabled: true)
+            nick: "alice", relayName: "localhost:7700", transport: transport, link: link,
+            memberCount: link.isConnected ? 4 : nil, pendingCount: 0, failedCount: 0, linkQuality: quality, bellEnabled: true,
+            windows: windows)
     }
 
-    @Test func connectedShowsPeers() {
+    @Test func connectedShowsTheRoomsPeopleAndTheWindows() {
         let info = StatusInfo(status(link: .connected(since: 0)), now: 0)
-        #expect(info == StatusInfo(nick: "alice", relayAddress: "localhost:7700", transport: .tcp, link: .connected, peersOnline: 4))
+        #expect(
+            info == StatusInfo(nick: "alice", relayAddress: "localhost:7700", transport: .tcp, link: .connected, peersOnline: 4, windows: windows))
     }
 
     @Test func reconnectingCountsDownInWholeSecondsRoundedUp() {
