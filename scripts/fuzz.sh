@@ -14,22 +14,34 @@ build=.build-fuzz
 mkdir -p "$out" "$build"
 flags=(-sanitize=fuzzer,address -parse-as-library -Onone)
 
-# module name, dependencies (space separated)
-modules=(ParleyWire)
-[[ -d Sources/ParleyLink ]] && ls Sources/ParleyLink/*.swift >/dev/null 2>&1 && modules+=(ParleyLink)
-[[ -d Sources/ParleyRelayCore ]] && ls Sources/ParleyRelayCore/*.swift >/dev/null 2>&1 && modules+=(ParleyRelayCore)
-
-for module in "${modules[@]}"; do
-    swiftc "${flags[@]}" -module-name "$module" -I "$build" -L "$build" \
-        -emit-module -emit-module-path "$build/$module.swiftmodule" \
-        -emit-library -static -o "$build/lib$module.a" Sources/"$module"/*.swift \
-        $( [[ $module != ParleyWire ]] && echo -lParleyWire ) 2> >(grep -v "ld.gold: warning" >&2)
-done
-
 harnesses=("$@")
 if ((${#harnesses[@]} == 0)); then
     for file in Tests/Fuzz/Fuzz*.swift; do harnesses+=("$(basename "$file" .swift)"); done
 fi
+for harness in "${harnesses[@]}"; do
+    [[ -f Tests/Fuzz/$harness.swift ]] || { echo "fuzz: no harness Tests/Fuzz/$harness.swift" >&2; exit 2; }
+done
+
+# The pure modules the chosen harnesses import, ParleyWire first (the others depend on it alone),
+# so that fuzzing the wire layer never waits on a module it does not use.
+modules=(ParleyWire)
+for module in ParleyLink ParleyRelayCore; do
+    for harness in "${harnesses[@]}"; do
+        if grep -q "^import $module\$" "Tests/Fuzz/$harness.swift"; then
+            modules+=("$module")
+            break
+        fi
+    done
+done
+
+for module in "${modules[@]}"; do
+    # Every source of the module, subdirectories included (ParleyWire keeps its messages in Messages/).
+    mapfile -t sources < <(find "Sources/$module" -name '*.swift' | sort)
+    swiftc "${flags[@]}" -module-name "$module" -I "$build" -L "$build" \
+        -emit-module -emit-module-path "$build/$module.swiftmodule" \
+        -emit-library -static -o "$build/lib$module.a" "${sources[@]}" \
+        $( [[ $module != ParleyWire ]] && echo -lParleyWire ) 2> >(grep -v "ld.gold: warning" >&2)
+done
 
 status=0
 for harness in "${harnesses[@]}"; do
@@ -45,7 +57,8 @@ for harness in "${harnesses[@]}"; do
     dirs=("$out/corpus-$harness" "$corpus")
     [[ ${FUZZ_GROW:-0} == 1 ]] && dirs=("$corpus")
     echo "== $harness for ${seconds}s (corpus $(ls "$corpus" | wc -l) inputs)"
-    if ! "$build/$harness" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/$harness-" \
+    # Swift's own backtracer would report a trap as a crash in itself; libFuzzer reports it better.
+    if ! SWIFT_BACKTRACE=enable=no "$build/$harness" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/$harness-" \
             -print_final_stats=1 "${dirs[@]}" > "$out/$harness.log" 2>&1; then
         echo "fuzz: $harness crashed; see $out/$harness.log" >&2
         tail -n 30 "$out/$harness.log" >&2
