@@ -1,7 +1,8 @@
 // libFuzzer harness: a plain-text line client's bytes into the relay core, with a second line
-// client and a framed client watching. Invariant checked: nothing that reaches a line client can
-// control its terminal (no escape, control or bidi scalars besides the line ending), and every
-// frame the relay sends decodes. Built and run by scripts/fuzz.sh.
+// client (in #lobby and #dev, so it sees rooms other than its current one) and a framed client
+// watching. Invariants checked: nothing that reaches a line client can control its terminal (no
+// escape, control or bidi scalars besides the line ending), whether or not the line names its room,
+// and every frame the relay sends decodes. Built and run by scripts/fuzz.sh.
 import ParleyRelayCore
 import ParleyWire
 
@@ -15,23 +16,26 @@ public func fuzzLineClient(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 
     func check(_ actions: [RelayAction]) {
         for action in actions {
-            let message: Message
+            let message: RelayMessage
             switch action {
-            case .send(let m, _), .broadcast(let m, _): message = m
+            case .send(let m, _), .deliver(let m, _): message = m
             default: continue
             }
-            guard (try? Message.decode(frame: message.encoded())) == message else { fatalError("undecodable frame \(message)") }
-            guard let text = formatter.text(for: message) else { continue }
-            for scalar in text.unicodeScalars where scalar != "\n" && SafeText.isDangerous(scalar) {
-                fatalError("terminal control reached a line client: \(scalar.value) in \(text)")
+            guard (try? RelayMessage.decode(frame: message.encoded())) == message else { fatalError("undecodable frame \(message)") }
+            for showingRoom in [false, true] {
+                guard let text = formatter.text(for: message, showingRoom: showingRoom) else { continue }
+                for scalar in text.unicodeScalars where scalar != "\n" && SafeText.isDangerous(scalar) {
+                    fatalError("terminal control reached a line client: \(scalar.value) in \(text)")
+                }
             }
         }
     }
 
     check(core.handle(.streamOpened(watcher, from: "", now: now)))
-    check(core.handle(.streamBytes(watcher, Array("/nick watcher\n".utf8), now: now)))
+    check(core.handle(.streamBytes(watcher, Array("/nick watcher\n/join #dev\n/join #lobby\n".utf8), now: now)))
     check(core.handle(.streamOpened(framed, from: "", now: now)))
-    check(core.handle(.streamBytes(framed, Preamble.bytes + Message.hello(Hello(nick: "framed")).encoded(), now: now)))
+    let hello = ClientMessage.hello(Hello(request: 1, nick: "framed", rooms: [RoomCursor(room: "#lobby"), RoomCursor(room: "#dev")]))
+    check(core.handle(.streamBytes(framed, Preamble.bytes + hello.encoded(), now: now)))
     check(core.handle(.streamOpened(hostile, from: "", now: now)))
     // Feed the input in chunks cut at the fuzzer's 0xFF bytes, so line boundaries vary.
     for chunk in bytes.split(separator: 0xFF, omittingEmptySubsequences: false) {

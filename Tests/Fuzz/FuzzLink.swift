@@ -51,7 +51,8 @@ public func fuzzLink(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         case 2:  // raw bytes at the client
             collect(client.receive(chunk, now: now))
         case 3:  // a frame from the client
-            let frame = Message.submit(Submit(key: UInt64(chunk.count), text: String(decoding: chunk, as: UTF8.self))).encoded()
+            let submit = Submit(request: UInt64(chunk.count) + 1, to: .room(RoomName.lobby), text: String(decoding: chunk, as: UTF8.self))
+            let frame = ClientMessage.submit(submit).encoded()
             if frame.count <= Limits.maxFrameBytes { collect(client.send(frame: frame, now: now)) }
         case 4:  // mutate the next real datagram in flight
             if var bytes = toServer.first, !bytes.isEmpty, !chunk.isEmpty {
