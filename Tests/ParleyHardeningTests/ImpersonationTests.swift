@@ -91,7 +91,7 @@ extension Hardening {
                     return ["the private messages were not delivered"]
                 }
                 try dave.send(.bye("gone"))
-                _ = try pump([dave], timeout: 2) { dave.isClosedByRelay }
+                guard try pump([dave], timeout: 2, until: { dave.isClosedByRelay }) else { return ["dave's goodbye did not end his connection"] }
                 dave.close()
 
                 // Every private message after 0, and every room's whole history.
@@ -100,6 +100,7 @@ extension Hardening {
                 // Private messages would come between WELCOME and the first ENTERED: once the
                 // lobby's replay is in, everything HELLO brings is.
                 guard try impostor.waitUntil({ impostor.replay(in: RoomName.lobby) != nil }) else { return ["the impostor could not join"] }
+                guard impostor.givenNick == "dave" else { return ["the newcomer was given \(impostor.givenNick), not dave's nick"] }
                 var leaked = impostor.privateChats.map { "\($0.from) → \($0.to.name): \($0.text)" }
                 if impostor.welcome?.privateReplayCount != 0 { leaked.append("WELCOME announced \(impostor.welcome!.privateReplayCount) private messages") }
                 // dave's request id for his secret, resubmitted by the newcomer. (Others' messages
@@ -129,31 +130,36 @@ extension Hardening {
                 guard try erin.joined(), try frank.joined(), let firstToken = frank.welcome?.resumeToken else {
                     return ["erin and frank could not join"]
                 }
-                // Drops a connection without a goodbye, and waits until the relay has noticed.
-                func drop(_ peer: FramedPeer) throws {
+                // Drops a connection without a goodbye; returns whether the relay noticed (so that
+                // the nick is free again).
+                func drop(_ peer: FramedPeer) throws -> Bool {
                     let nick = peer.givenNick
                     let seen = erin.lefts.count
                     peer.socket.abort()
-                    _ = try pump([erin], timeout: 5) { erin.lefts.dropFirst(seen).contains { $0.nick == nick } }
+                    return try pump([erin], timeout: 5) { erin.lefts.dropFirst(seen).contains { $0.nick == nick } }
                 }
                 // frank is sent a private message, and his connection drops before he reads it.
                 let whisper = try erin.say("for frank only", to: .user("frank"))
-                _ = try pump([erin], timeout: 5) { erin.echoed.contains(whisper) }
-                let privateAfter = (erin.privateChats.last?.id ?? 1) - 1
-                try drop(frank)
+                guard try pump([erin], timeout: 5, until: { erin.echoed.contains(whisper) }), let sent = erin.privateChats.last else {
+                    return ["erin's private message was not accepted"]
+                }
+                let privateAfter = sent.id - 1
+                guard try drop(frank) else { return ["the relay did not notice frank's connection drop"] }
 
                 frank = try FramedPeer(port: port, nick: "frank", privateAfter: privateAfter, resumeToken: firstToken)
                 guard try frank.joined(), let secondToken = frank.welcome?.resumeToken else { return ["frank could not resume"] }
+                if frank.givenNick != "frank" { problems.append("frank resumed as \(frank.givenNick)") }
                 if !(try frank.waitUntil(timeout: 2) { frank.privateChats.contains { $0.request == whisper } }) {
                     problems.append("frank's own resume did not get his private message")
                 }
                 if secondToken == firstToken { problems.append("the relay gave the same token twice") }
-                try drop(frank)
+                guard try drop(frank) else { return problems + ["the relay did not notice frank's second drop"] }
 
                 let mallory = try FramedPeer(port: port, nick: "frank", privateAfter: privateAfter, resumeToken: firstToken)
                 defer { mallory.close() }
                 // Private messages would come between WELCOME and ENTERED: wait for all of it.
                 guard try mallory.waitUntil({ mallory.replay(in: RoomName.lobby) != nil }) else { return ["mallory could not join"] }
+                if mallory.givenNick != "frank" { problems.append("mallory was given \(mallory.givenNick), not frank's nick") }
                 let leaked = mallory.privateChats.map(\.text)
                 if !leaked.isEmpty { problems.append("a resume with a stale token read \(leaked)") }
                 return problems
