@@ -3,10 +3,12 @@ import ParleyWire
 /// A framed Parley client over TCP: the preamble and HELLO, then frames both ways. It answers
 /// the relay's PINGs.
 public final class FramedPeer: ParleyPeer, TestPeer {
+    /// The connection (a test may write raw bytes on it, or cut it).
     public let socket: LoopbackSocket
     /// The HELLO it sent, if any.
     public let hello: Hello?
     private var stream = InboundStream<RelayMessage>(.framedWithPreamble)
+    /// Whether the connection has ended (the relay closed it, or the test did).
     public private(set) var isClosedByRelay = false
 
     /// Connects, and with a `hello` sends the preamble and it.
@@ -33,10 +35,12 @@ public final class FramedPeer: ParleyPeer, TestPeer {
         try self.init(port: port, hello: hello, receiveBuffer: receiveBuffer)
     }
 
+    /// Writes `frame` on the connection as it is.
     public override func send(frame: [UInt8]) throws {
         try socket.send(frame)
     }
 
+    /// Reads what arrives within `timeout` seconds, decodes it and answers PINGs.
     public func pump(timeout: Double) throws {
         guard !isClosedByRelay, let bytes = try socket.receive(timeout: timeout) else { return }
         guard !bytes.isEmpty else {

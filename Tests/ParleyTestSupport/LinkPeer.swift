@@ -4,11 +4,14 @@ import ParleyWire
 /// A Parley client over the reliable UDP link: `LinkClient` on a real UDP socket. It keeps every
 /// datagram it sent, so a test can replay them from elsewhere.
 public final class LinkPeer: ParleyPeer, TestPeer {
+    /// The UDP socket (a test may send raw datagrams on it).
     public let socket: LoopbackSocket
     /// The HELLO it sent.
     public let hello: Hello
     private var link: LinkClient
+    /// Whether the session has ended (CLOSE, or the relay's port is gone).
     public private(set) var isClosedByRelay = false
+    /// Every datagram sent, in order.
     public private(set) var sentDatagrams: [[UInt8]] = []
     /// Whether to answer the relay (reads, acknowledgements, PONGs); a peer that never reads does not.
     public var isReading = true
@@ -35,6 +38,7 @@ public final class LinkPeer: ParleyPeer, TestPeer {
     /// The link session's id, once the relay accepted it.
     public var sessionID: UInt64? { link.sessionID }
 
+    /// Sends `frame` as one frame of the link.
     public override func send(frame: [UInt8]) throws {
         try perform(link.send(frame: frame, now: TestClock.nanoseconds()))
     }
@@ -54,6 +58,8 @@ public final class LinkPeer: ParleyPeer, TestPeer {
         socket.close()
     }
 
+    /// Reads what arrives within `timeout` seconds (or until the link's next deadline), runs
+    /// the link's timers, decodes delivered frames and answers PINGs.
     public func pump(timeout: Double) throws {
         guard !isClosedByRelay else { return }
         guard isReading else {

@@ -18,6 +18,7 @@ public final class LoopbackSocket {
 
     /// The file descriptor (not valid once `isClosed`).
     public let fd: Int32
+    /// Whether `close()` or `abort()` was called.
     public private(set) var isClosed = false
 
     private init(type: Int32, localAddress: UInt32?) throws(Failure) {
@@ -103,6 +104,7 @@ public final class LoopbackSocket {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Closes the socket (a FIN for TCP).
     public func close() {
         guard !isClosed else { return }
         isClosed = true

@@ -91,6 +91,7 @@ public class ParleyPeer {
 }
 
 extension ParleyPeer {
+    /// The WELCOME, once it has arrived.
     public var welcome: Welcome? {
         for message in received { if case .welcome(let welcome) = message { return welcome } }
         return nil
@@ -99,6 +100,7 @@ extension ParleyPeer {
     /// The nick the relay gave this peer (its WELCOME), or the one it asked for.
     public var givenNick: String { welcome?.nick ?? nick }
 
+    /// Every CHAT received (room and private), in order; likewise for the other kinds below.
     public var chats: [Chat] { received.compactMap { if case .chat(let chat) = $0 { chat } else { nil } } }
     public var errors: [ErrorReport] { received.compactMap { if case .error(let report) = $0 { report } else { nil } } }
     public var entered: [Entered] { received.compactMap { if case .entered(let entered) = $0 { entered } else { nil } } }
