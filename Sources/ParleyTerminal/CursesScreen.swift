@@ -31,6 +31,8 @@ public final class CursesScreen {
     public private(set) var isSuspended = false
     /// What the last `draw` put into `stdscr` (nil when it must be drawn whole again).
     private var shown: Grid?
+    /// Extended keys ncurses decodes for this terminal (Alt-Left...), by their run-time codes.
+    private var extendedKeys: [Int32: Key] = [:]
 
     /// The size ncurses currently lays out for.
     public private(set) var rows: Int
@@ -100,6 +102,7 @@ public final class CursesScreen {
         }
         rows = Int(parley_lines())
         columns = Int(parley_cols())
+        extendedKeys = FunctionKeys.extendedKeys()
         parley_set_terminal_active(1)
     }
 
@@ -286,7 +289,7 @@ public final class CursesScreen {
                     let buttons = parley_mouse_buttons()
                     if buttons & PARLEY_BUTTON4_PRESSED != 0 { inputs.append(.key(.wheelUp)) }
                     if buttons & PARLEY_BUTTON5_PRESSED != 0 { inputs.append(.key(.wheelDown)) }
-                } else if let key = FunctionKeys.key(for: code) {
+                } else if let key = FunctionKeys.key(for: code) ?? extendedKeys[code] {
                     inputs.append(.key(key))
                 }
             } else {

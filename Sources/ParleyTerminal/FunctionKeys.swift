@@ -23,4 +23,22 @@ public enum FunctionKeys {
         default: return nil
         }
     }
+
+    /// Keys a terminfo entry knows only as extended capabilities (xterm's `kLFT3` for Alt-Left,
+    /// `kLFT5` for Ctrl-Left...), by the sequences terminals send for them.
+    static let extendedSequences: [(sequence: String, key: Key)] = [
+        ("\u{1B}[1;3D", .altLeft), ("\u{1B}[1;3C", .altRight), ("\u{1B}[1;5D", .alt("b")), ("\u{1B}[1;5C", .alt("f")),
+    ]
+
+    /// The codes ncurses gave the extended keys it recognises on the current screen (it numbers
+    /// them at run time, past `KEY_MAX`), with their keys. Sequences it does not recognise reach
+    /// `KeyDecoder` as plain scalars instead, which decodes them itself.
+    public static func extendedKeys() -> [Int32: Key] {
+        var keys: [Int32: Key] = [:]
+        for (sequence, key) in extendedSequences {
+            let code = sequence.withCString { key_defined($0) }
+            if code > 0 { keys[code] = key }
+        }
+        return keys
+    }
 }

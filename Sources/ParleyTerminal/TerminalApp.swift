@@ -26,10 +26,12 @@ import ParleyUI
 public final class TerminalApp {
     /// How the app reaches the chat client; every closure is called on the main queue.
     public struct Client {
-        /// The client's current state (scrollback, roster, status).
+        /// The client's current state (windows, status).
         public var state: @MainActor () -> ClientStateMachine
         /// Hands over a typed line (a message or a command).
         public var submit: @MainActor (String) -> Void
+        /// Asks for another window on screen.
+        public var select: @MainActor (WindowSelection) -> Void
         /// Closes the connection at once, then calls the completion (from any queue).
         public var stop: @MainActor (@escaping @Sendable () -> Void) -> Void
         /// Wall-clock milliseconds since 1970 UTC.
@@ -41,12 +43,14 @@ public final class TerminalApp {
         public init(
             state: @escaping @MainActor () -> ClientStateMachine,
             submit: @escaping @MainActor (String) -> Void,
+            select: @escaping @MainActor (WindowSelection) -> Void,
             stop: @escaping @MainActor (@escaping @Sendable () -> Void) -> Void,
             now: @escaping @MainActor () -> UInt64,
             utcOffsetSeconds: @escaping @MainActor (UInt64) -> Int
         ) {
             self.state = state
             self.submit = submit
+            self.select = select
             self.stop = stop
             self.now = now
             self.utcOffsetSeconds = utcOffsetSeconds
@@ -108,8 +112,8 @@ public final class TerminalApp {
     public func apply(_ effects: [ClientEffect]) {
         for effect in effects {
             switch effect {
-            case .clear:
-                view.jumpToNewest()
+            case .clear(let window):
+                view.jumpToNewest(in: window)
             case .bell:
                 screen.beep()
             case .exit(let code):
@@ -151,8 +155,9 @@ public final class TerminalApp {
                 continue
             }
             let state = client.state()
-            let nicks = key == .tab ? state.roster.sorted.map(\.nick) : []
-            for action in view.handle(key, entries: state.scrollback, nicks: nicks) {
+            let window = showCurrentWindow(of: state)
+            let words = key == .tab ? window.roster.sorted.map(\.nick) + state.windows.wantedRooms.map(\.name) : []
+            for action in view.handle(key, entries: window.scrollback, nicks: words) {
                 switch action {
                 case .send(let line):
                     if case .quit = Command(parsing: line) { quitRequested = true }
@@ -160,6 +165,7 @@ public final class TerminalApp {
                 case .quit: requestQuit()
                 case .redraw: repaint = true
                 case .suspend: suspend()
+                case .selectWindow(let selection): client.select(selection)
                 }
             }
         }
@@ -270,11 +276,20 @@ public final class TerminalApp {
         let state = client.state()
         let now = client.now()
         view.utcOffsetSeconds = client.utcOffsetSeconds(now)
+        let window = showCurrentWindow(of: state)
+        view.keepWindows(Set(state.windows.windows.map(\.id)))
         let status = StatusInfo(state.status, now: now)
-        let grid = view.render(entries: state.scrollback, status: status)
+        let grid = view.render(entries: window.scrollback, status: status)
         screen.draw(grid, fullRepaint: fullRepaint || repaintPending)
         repaintPending = false
         updateCountdown(for: status.link)
+    }
+
+    /// Tells the view which window the client has on screen, and returns it.
+    private func showCurrentWindow(of state: ClientStateMachine) -> ChatWindow {
+        let window = state.windows.current
+        view.show(window.id, unreadAfter: window.unreadAfter)
+        return window
     }
 
     /// Ticks once a second while "reconnecting in Ns" is on screen; otherwise no timer runs.

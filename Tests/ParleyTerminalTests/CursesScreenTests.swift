@@ -48,6 +48,32 @@ struct CursesScreenTests {
         #expect(terminal.keys() == [.escape])
     }
 
+    @Test func decodesTheWindowKeys() throws {
+        let terminal = try HeadlessTerminal()
+        defer { terminal.close() }
+        // xterm's Alt-Left and Alt-Right: ncurses knows them as extended keys (kLFT3, kRIT3).
+        terminal.send("\u{1B}[1;3D\u{1B}[1;3C")
+        #expect(terminal.keys() == [.altLeft, .altRight])
+        // Ctrl-Left and Ctrl-Right still move by word.
+        terminal.send("\u{1B}[1;5D\u{1B}[1;5C")
+        #expect(terminal.keys() == [.alt("b"), .alt("f")])
+        terminal.send("\u{1B}1\u{1B}0\u{1B}a")
+        #expect(terminal.keys() == [.alt("1"), .alt("0"), .alt("a")])
+    }
+
+    @Test func drawsTheWindowListInTheStatusBar() throws {
+        let terminal = try HeadlessTerminal(rows: 5, columns: 64)
+        defer { terminal.close() }
+        let view = ChatView(rows: 5, columns: 64, metrics: .system)
+        let windows = [
+            WindowSummary(number: 1, title: "#lobby", activity: .mention, unreadCount: 2),
+            WindowSummary(number: 2, title: "#开发", isCurrent: true),
+        ]
+        let status = StatusInfo(nick: "alice", relayAddress: "h:1", link: .connected, peersOnline: 2, windows: windows)
+        terminal.screen.draw(view.render(entries: [], status: status))
+        #expect(terminal.shownRow(3) == " alice │ TCP │ connected │ 2 here │ 1:#lobby(2)!! [2:#开发]")
+    }
+
     @Test func decodesABracketedPaste() throws {
         let terminal = try HeadlessTerminal()
         defer { terminal.close() }
