@@ -1,3 +1,5 @@
+import ParleyWire
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -17,6 +19,8 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
     case closedByRelay
     /// The relay sent bytes that are not a Parley stream; `detail` is the decoder's explanation.
     case protocolViolation(detail: String)
+    /// The relay's preamble names another protocol version than this client's.
+    case relayVersion(UInt8)
     /// The relay read nothing for `seconds` while we had data to send.
     case sendStalled(seconds: Int)
     /// The reliable UDP link gave up; `reason` says why.
@@ -33,6 +37,8 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the relay closed the connection"
         case .protocolViolation(let detail):
             return "the relay sent something that is not Parley: \(detail)"
+        case .relayVersion(let version):
+            return "the relay speaks protocol version \(version); this client speaks \(Preamble.version)"
         case .sendStalled(let seconds):
             return "the relay read nothing for \(seconds)s"
         case .linkFailed(let reason):

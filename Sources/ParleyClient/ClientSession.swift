@@ -49,7 +49,7 @@ public final class ClientSession: @unchecked Sendable {
         machine = ClientStateMachine(configuration: configuration.client)
     }
 
-    /// The client's whole state: status, scrollback, roster, outbox. Read it on `queue` only.
+    /// The client's whole state: status, windows, outbox. Read it on `queue` only.
     public var state: ClientStateMachine {
         dispatchPrecondition(condition: .onQueue(queue))
         return machine
@@ -81,6 +81,12 @@ public final class ClientSession: @unchecked Sendable {
     /// Handles one typed line: a message, or a command such as `/nick` or `/quit`.
     public func submit(_ line: String) {
         queue.async { self.handle(.input(line, now: ClientClock.wallMilliseconds())) }
+    }
+
+    /// Puts another window on screen (Alt-1 … Alt-0, Alt-← →, Alt-A), after the lines
+    /// submitted before.
+    public func select(_ selection: WindowSelection) {
+        queue.async { self.handle(.selectWindow(selection, now: ClientClock.wallMilliseconds())) }
     }
 
     /// Says that no more input will come (line mode at end of file): exit once everything sent is settled.

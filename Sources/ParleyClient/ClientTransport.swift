@@ -6,7 +6,7 @@ enum TransportEvent: Sendable {
     /// Connected (TCP) or established (UDP link): HELLO may go out.
     case up
     /// Messages from the relay, in order.
-    case messages([Message])
+    case messages([RelayMessage])
     /// A frame could not be decoded, but the stream goes on.
     case malformed(String)
     /// New UDP link figures.
@@ -23,7 +23,7 @@ protocol ClientTransport: AnyObject, Sendable {
     /// Resolves, connects and reports `.up` or `.down`.
     func start()
     /// Sends one message (ignored once closed).
-    func send(_ message: Message)
+    func send(_ message: ClientMessage)
     /// Sends what is queued (best effort, briefly), closes, then calls `completion`; reports nothing more.
     func close(then completion: @escaping @Sendable () -> Void)
 }

@@ -14,7 +14,10 @@ import Musl
 /// [12:00:01] <alice> hello
 /// [12:00:02] * alice waves
 /// [12:00:03] -!- bob joined (udp)
+/// [12:00:04] #dev <ada> a line from a room other than the current one
 /// ```
+/// The current window starts as `#lobby`; `/join #room` makes that room current, `/query NICK`
+/// sends plain lines to NICK privately, `/close` goes back.
 /// At end of input the session waits until every message sent is delivered or has failed
 /// (bounded by `ClientConfiguration.drainTimeout`), then the process exits: 0 if every message was
 /// delivered, 1 otherwise.
@@ -22,11 +25,14 @@ public enum LineMode {
     /// Runs line mode on the main queue; never returns. `session` must use the main queue and not be started.
     public static func run(session: ClientSession) -> Never {
         session.setObserver { effects in
+            // The observer runs on the session's queue, where its state may be read (a copy on write).
+            let windows = session.state.windows
             for effect in effects {
                 switch effect {
-                case .append(let entry), .update(let entry):
+                case .append(let entry, let window), .update(let entry, let window):
                     let offset = ClientClock.utcOffsetSeconds(atMilliseconds: entry.time)
-                    if let line = LineFormatter.line(for: entry, utcOffset: offset) { writeLine(line) }
+                    let room = windows.roomLabel(for: window)
+                    if let line = LineFormatter.line(for: entry, utcOffset: offset, room: room) { writeLine(line) }
                 case .exit(let code):
                     exit(code)
                 default:

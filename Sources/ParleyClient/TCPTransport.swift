@@ -30,7 +30,7 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
 
     private var descriptor: Int32 = -1
     private var readSource: (any DispatchSourceRead)?
-    private var decoder = FrameDecoder(expectsPreamble: true)
+    private var inbound = RelayInbound(.framedWithPreamble)
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var isClosed = false
     /// Set by `close(then:)`: the read source's cancel handler lingers and then calls it.
@@ -47,7 +47,7 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
         queue.async { self.open() }
     }
 
-    func send(_ message: Message) {
+    func send(_ message: ClientMessage) {
         let bytes = message.encoded()
         queue.async { self.enqueue(bytes) }
     }
@@ -138,23 +138,13 @@ final class TCPTransport: ClientTransport, @unchecked Sendable {
             fail(.system(operation: "read from \(address)", errno: code))
             return
         }
-        decoder.append(readBuffer[0..<count])
-        var messages: [Message] = []
-        while true {
-            do {
-                guard let message = try decoder.next() else { break }
-                messages.append(message)
-            } catch {
-                if !messages.isEmpty { onEvent(.messages(messages)) }
-                messages = []
-                if error.isFatal {
-                    fail(.protocolViolation(detail: error.description))
-                    return
-                }
-                onEvent(.malformed(error.description))
+        for event in inbound.events(for: Array(readBuffer[0..<count])) {
+            if case .down(let error) = event {
+                fail(error)
+                return
             }
+            onEvent(event)
         }
-        if !messages.isEmpty { onEvent(.messages(messages)) }
     }
 
     // MARK: - Writing

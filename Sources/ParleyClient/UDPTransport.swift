@@ -31,6 +31,7 @@ final class UDPTransport: ClientTransport, @unchecked Sendable {
     private var isClosed = false
     private var reportedQuality: LinkQuality?
     private var receiveBuffer = [UInt8](repeating: 0, count: 2048)
+    private var inbound = RelayInbound(.frames)
 
     /// A transport to `address` over a fresh link; `onEvent` runs on the transport's queue.
     init(
@@ -48,7 +49,7 @@ final class UDPTransport: ClientTransport, @unchecked Sendable {
         queue.async { self.open() }
     }
 
-    func send(_ message: Message) {
+    func send(_ message: ClientMessage) {
         let frame = message.encoded()
         queue.async {
             guard !self.isClosed else { return }
@@ -146,7 +147,7 @@ final class UDPTransport: ClientTransport, @unchecked Sendable {
     }
 
     private func run(_ actions: [LinkClientAction]) {
-        var messages: [Message] = []
+        var messages: [RelayMessage] = []
         for action in actions {
             guard !isClosed else { return }
             switch action {
@@ -156,10 +157,18 @@ final class UDPTransport: ClientTransport, @unchecked Sendable {
                 isEstablished = true
                 onEvent(.up)
             case .deliver(let frame):
-                do {
-                    messages.append(try Message.decode(frame: frame))
-                } catch {
-                    onEvent(.malformed(error.description))
+                for event in inbound.events(for: frame) {
+                    switch event {
+                    case .messages(let decoded):
+                        messages += decoded
+                    case .down(let error):
+                        deliver(&messages)
+                        fail(error)
+                        return
+                    default:
+                        deliver(&messages)
+                        onEvent(event)
+                    }
                 }
             case .down(let reason):
                 deliver(&messages)
@@ -177,7 +186,7 @@ final class UDPTransport: ClientTransport, @unchecked Sendable {
         armTimer()
     }
 
-    private func deliver(_ messages: inout [Message]) {
+    private func deliver(_ messages: inout [RelayMessage]) {
         if !messages.isEmpty && !isClosed { onEvent(.messages(messages)) }
         messages = []
     }

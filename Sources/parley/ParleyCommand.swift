@@ -26,7 +26,12 @@ struct ParleyCommand: ParsableCommand {
             every chat line is printed as "[HH:MM:SS] <nick> text", and at the end of input it waits \
             for its messages to be delivered, then exits 0 if all were, 1 if any failed.
 
-            Commands: /me TEXT, /msg NICK TEXT, /nick NAME, /who, /bell on|off, /clear, /quit [REASON], /help.
+            Everyone starts in #lobby. Each room and each private conversation is a window of its own: \
+            Alt-1 ... Alt-0 and Alt-Left/Right switch windows, Alt-A goes to the one with the most \
+            important news. In line mode, a line from a room other than the current one shows its room.
+
+            Commands: /join #ROOM, /part [#ROOM] [REASON], /list, /topic [TEXT], /names [#ROOM] (/who), \
+            /query NICK, /close, /msg NICK TEXT, /me TEXT, /nick NAME, /bell on|off, /clear, /quit [REASON], /help.
 
             Examples:
               parley                          join localhost:7700, or host a relay there

@@ -36,6 +36,7 @@ func runTerminalMode(session: ClientSession, configuration: ClientSessionConfigu
             client: TerminalApp.Client(
                 state: { session.state },
                 submit: { session.submit($0) },
+                select: { session.select($0) },
                 stop: { session.stop(then: $0) },
                 now: { ClientClock.wallMilliseconds() },
                 utcOffsetSeconds: { ClientClock.utcOffsetSeconds(atMilliseconds: $0) }))

@@ -13,8 +13,9 @@ struct ClientSessionTests {
         let session: ClientSession
         let effects = Locked<[ClientEffect]>([])
 
-        init(address: RelayAddress, nick: String, transport: Transport = .tcp) {
-            let client = ClientConfiguration(nick: nick, transport: transport, history: 0, seed: 1)
+        init(address: RelayAddress, nick: String, transport: Transport = .tcp, reconnectDelay: UInt64? = nil) {
+            var client = ClientConfiguration(nick: nick, transport: transport, history: 0, seed: 1)
+            if let reconnectDelay { client.backoff = Backoff(initialDelay: reconnectDelay, maximumDelay: reconnectDelay * 4) }
             session = ClientSession(
                 configuration: ClientSessionConfiguration(address: address, client: client),
                 queue: DispatchQueue(label: "test.session.\(nick)"))
@@ -55,15 +56,15 @@ struct ClientSessionTests {
         let client = Observed(address: RelayAddress(host: "127.0.0.1", port: UInt16(relay.port)), nick: "ada", transport: transport)
         defer { client.stop() }
         client.session.start()
-        try await client.wait { $0.contains(.statusChanged) && $0.contains { if case .append(let e) = $0 { e.text.contains("as ada") } else { false } } }
+        try await client.wait { $0.contains(.statusChanged) && $0.contains { if case .append(let e, _) = $0 { e.text.contains("as ada") } else { false } } }
         #expect(client.state.status.link.isConnected)
         #expect(client.state.status.transport == transport)
         client.session.submit("hello")
-        try await client.wait { effects in effects.contains { if case .update(let e) = $0 { e.delivery == .delivered } else { false } } }
+        try await client.wait { effects in effects.contains { if case .update(let e, _) = $0 { e.delivery == .delivered } else { false } } }
         let status = client.state.status
         #expect(status.pendingCount == 0 && status.failedCount == 0)
-        #expect(client.state.scrollback.last?.text == "hello")
-        #expect(client.state.scrollback.last?.delivery == .delivered)
+        #expect(client.state.windows.current.scrollback.last?.text == "hello")
+        #expect(client.state.windows.current.scrollback.last?.delivery == .delivered)
         if transport == .udp { #expect(status.linkQuality != nil) }
     }
 
@@ -79,7 +80,7 @@ struct ClientSessionTests {
         let client = Observed(address: address, nick: "six")
         defer { client.stop() }
         client.session.start()
-        try await client.wait { $0.contains { if case .append(let e) = $0 { e.text.contains("connected to [::1]:\(relay.port) over tcp as six") } else { false } } }
+        try await client.wait { $0.contains { if case .append(let e, _) = $0 { e.text.contains("connected to [::1]:\(relay.port) over tcp as six") } else { false } } }
     }
 
     @Test func statusShowsReconnectingWithTheReasonWhenNoRelayListens() async throws {
@@ -107,11 +108,11 @@ struct ClientSessionBackPressureTests {
         let address = RelayAddress(host: "127.0.0.1", port: UInt16(relay.port))
         let stalled = ClientSessionTests.Observed(address: address, nick: "stalled")
         stalled.session.start()
-        try await stalled.wait { $0.contains { if case .append(let e) = $0 { e.text.contains("as stalled") } else { false } } }
+        try await stalled.wait { $0.contains { if case .append(let e, _) = $0 { e.text.contains("as stalled") } else { false } } }
         let talker = ClientSessionTests.Observed(address: address, nick: "talker")
         defer { talker.stop() }
         talker.session.start()
-        try await talker.wait { $0.contains { if case .append(let e) = $0 { e.text.contains("as talker") } else { false } } }
+        try await talker.wait { $0.contains { if case .append(let e, _) = $0 { e.text.contains("as talker") } else { false } } }
 
         stalled.session.queue.suspend()
         defer {
@@ -124,13 +125,13 @@ struct ClientSessionBackPressureTests {
         for round in 0..<16 {
             for index in 0..<250 { talker.session.submit("\(round)-\(index) \(text)") }
             try await talker.wait(timeout: .seconds(20)) { effects in
-                effects.count(where: { if case .update(let e) = $0 { e.delivery == .delivered } else { false } }) >= (round + 1) * 250
-                    || effects.contains { if case .append(let e) = $0 { e.text.contains("stalled") && e.text.contains("slow consumer") } else { false } }
+                effects.count(where: { if case .update(let e, _) = $0 { e.delivery == .delivered } else { false } }) >= (round + 1) * 250
+                    || effects.contains { if case .append(let e, _) = $0 { e.text.contains("stalled") && e.text.contains("slow consumer") } else { false } }
             }
-            if talker.effects.withLock({ $0 }).contains(where: { if case .append(let e) = $0 { e.text.contains("slow consumer") } else { false } }) { break }
+            if talker.effects.withLock({ $0 }).contains(where: { if case .append(let e, _) = $0 { e.text.contains("slow consumer") } else { false } }) { break }
         }
         try await talker.wait(timeout: .seconds(20)) { effects in
-            effects.contains { if case .append(let e) = $0 { e.text.contains("stalled") && e.text.contains("slow consumer") } else { false } }
+            effects.contains { if case .append(let e, _) = $0 { e.text.contains("stalled") && e.text.contains("slow consumer") } else { false } }
         }
     }
 }

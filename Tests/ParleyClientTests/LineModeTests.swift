@@ -33,6 +33,36 @@ struct LineModeTests {
         #expect(bob.messages(from: "alice") == ["hello bob"])
     }
 
+    @Test func aLineFromARoomOtherThanTheCurrentOneShowsItsRoom() async throws {
+        let relay = try RelayFixture()
+        defer { relay.stop() }
+        let ada = try ParleyProcess("ada", ["--nick", "ada", "--history", "0", relay.address])
+        defer { ada.kill() }
+        try await ada.expectLine(containing: "as ada")
+        let bob = try ParleyProcess("bob", ["--nick", "bob", "--history", "0", relay.address])
+        defer { bob.kill() }
+        try await bob.expectLine(containing: "as bob")
+        ada.send("/join #dev")
+        try await ada.expectLine(containing: "-!- you joined #dev")
+        bob.send("still in the lobby")
+        try await ada.expectLine(containing: "] #lobby <bob> still in the lobby")
+        bob.send("/join #dev")
+        try await ada.expectLine(containing: "] -!- bob joined (tcp)")
+        bob.send("now in dev")
+        let line = try await ada.expectLine(containing: "<bob> now in dev")
+        #expect(!line.contains("#dev"))
+        ada.send("/query bob")
+        ada.send("just between us")
+        try await bob.expectLine(containing: "] *ada* just between us")
+        ada.send("/close")
+        ada.send("back in dev")
+        try await bob.expectLine(containing: "] <ada> back in dev")
+        ada.closeInput()
+        #expect(await ada.exitCode(within: .seconds(10)) == 0)
+        bob.closeInput()
+        #expect(await bob.exitCode(within: .seconds(10)) == 0)
+    }
+
     @Test func aFloodEndsInRateLimitedFailuresNotLostMessages() async throws {
         let relay = try RelayFixture(rate: 5, burst: 20)
         defer { relay.stop() }

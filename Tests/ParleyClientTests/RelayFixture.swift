@@ -5,9 +5,9 @@ import ParleyRelay
 final class RelayFixture: Sendable {
     let server: RelayServer
 
-    /// Starts a relay with the given rate limit and history.
-    init(host: String = "127.0.0.1", rate: Double = 5, burst: Int = 20) throws {
-        var configuration = RelayConfiguration(host: host, port: 0, rate: rate, burst: burst)
+    /// Starts a relay with the given rate limit, on `port` (0: a free one).
+    init(host: String = "127.0.0.1", port: Int = 0, rate: Double = 5, burst: Int = 20) throws {
+        var configuration = RelayConfiguration(host: host, port: port, rate: rate, burst: burst)
         configuration.statsInterval = .zero
         configuration.logLevel = .critical
         configuration.shutdownGrace = .milliseconds(100)
