@@ -24,7 +24,9 @@ struct History: Sendable {
     /// The id of the newest message appended (0: none yet).
     private(set) var lastID: UInt64 = 0
 
-    init(capacity: Int) {
+    /// An empty history whose first message will be `lastID + 1`.
+    init(capacity: Int, lastID: UInt64 = 0) {
+        self.lastID = lastID
         self.capacity = max(0, capacity)
         ring.reserveCapacity(min(self.capacity, 4096))
     }

@@ -67,6 +67,7 @@ extension RelayCore {
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
             let chat = Chat(id: lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .room(roomName), request: key, text: submission.text)
             rooms[folded]?.history.append(chat)
+            roomMessagesStamped += 1
             if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: folded, id: chat.id, time: now)) }
             counters.messagesIn += 1
             flushPresence(into: &out)  // members learn who joined before they hear from them
@@ -97,7 +98,10 @@ extension RelayCore {
             reject(id, code: .invalidNick, request: request, text: problem, now: now, into: &out)
             return
         }
-        if nick == peer.nick { return }
+        if nick == peer.nick {
+            out.append(.send(.done(request), to: id))  // nothing to change, but the request is answered
+            return
+        }
         let folded = Nick.folded(nick)
         if let holder = members[folded], holder != id {
             reject(id, code: .nickInUse, request: request, text: "\(nick) is taken", now: now, into: &out)

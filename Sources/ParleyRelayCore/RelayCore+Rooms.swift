@@ -37,7 +37,7 @@ extension RelayCore {
         if rooms.count >= settings.maxRooms, let victim = evictableRoom(), let dropped = rooms.removeValue(forKey: victim) {
             out.append(.log(.roomDropped(room: dropped.name)))
         }
-        var room = Room(name: name, capacity: settings.historyCapacity, now: now)
+        var room = Room(name: name, capacity: settings.historyCapacity, idsAfter: roomMessagesStamped, now: now)
         room.emptySince = now
         rooms[folded] = room
         out.append(.log(.roomCreated(room: name)))

@@ -24,6 +24,10 @@ public struct RelayCore: Sendable {
     var members: [String: PeerID] = [:]
     /// Case-folded room name → the room.
     var rooms: [String: Room] = [:]
+    /// Room messages stamped in this epoch, in every room: a room made (or made again, after an
+    /// empty one was dropped) numbers its messages after this, so no id of a room's name is
+    /// ever reused within the epoch and an old cursor can never pass for a complete resume.
+    var roomMessagesStamped: UInt64 = 0
     /// Private messages, with their own id sequence.
     var privateHistory: History
     var ledger: SubmissionLedger

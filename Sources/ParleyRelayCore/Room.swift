@@ -16,9 +16,10 @@ struct Room: Sendable {
     /// for a new one when the relay is at its room limit.
     var emptySince: UInt64?
 
-    init(name: String, capacity: Int, now: UInt64) {
+    /// A new room whose first message will be `idsAfter + 1`.
+    init(name: String, capacity: Int, idsAfter: UInt64 = 0, now: UInt64) {
         self.name = name
-        self.history = History(capacity: capacity)
+        self.history = History(capacity: capacity, lastID: idsAfter)
         self.emptySince = now
     }
 

@@ -231,3 +231,31 @@ import Testing
         #expect(relay.closed.isEmpty)
     }
 }
+
+@Suite struct RelayCoreRoomIDsTests {
+    @Test func aRoomMadeAgainAfterBeingDroppedNeverReusesAnID() {
+        var relay = RelayHarness(RelaySettings(rate: 0, maxRooms: 2))
+        let alice = relay.framedClient("alice")
+        relay.join(alice, "#a")
+        for n in 1...3 { relay.submit(alice, key: UInt64(n), "a\(n)", room: "#a") }
+        relay.part(alice, "#a")
+        relay.join(alice, "#b")  // #a makes way
+        #expect(relay.logs.contains(.roomDropped(room: "#a")))
+        relay.part(alice, "#b")
+        relay.join(alice, "#a")  // made again; #b makes way
+        _ = relay.take(alice)
+        relay.submit(alice, key: 9, "again", room: "#a")
+        #expect(relay.chats(alice).map(\.id) == [4])  // after every id the old #a had
+        // A cursor from the first #a is then a gap, not a complete resume.
+        let back = relay.framedClient("back", rooms: [RoomCursor(room: "#a", after: 2)])
+        #expect(relay.entered(back).first?.resume == .gap)
+    }
+
+    @Test func askingForTheNickOneHasIsAnsweredWithOK() {
+        var relay = RelayHarness()
+        let alice = relay.framedClient("alice")
+        _ = relay.take(alice)
+        relay.send(alice, .nick(NickChange(request: 12, nick: "alice")))
+        #expect(relay.take(alice) == [.done(12)])
+    }
+}
