@@ -13,6 +13,10 @@
 #   8. a message the relay refuses (too fast) shows a short reason after its ✗;
 #   9. a client asks the terminal for mouse reports (tmux's mouse_any_flag), so the wheel
 #      scrolls; with --no-mouse it does not, and the mouse selects text;
+#  9b. rooms: a client joins two rooms (the window list shows them, the last one on screen), a
+#      message arrives in the background one (its activity shows in the window list), Alt-A goes
+#      there, where an unread marker sits after the last line seen; Alt-Left/Right and Alt-1
+#      switch windows, each with its own lines;
 #  10. Ctrl-Z in a client started from an interactive shell gives the shell its prompt back
 #      (normal screen, mouse reporting off, stty shows icanon and echo); `fg` brings the chat
 #      back, redrawn whole at the size the window was given meanwhile, with the message another
@@ -175,7 +179,8 @@ start_client bob bob
 # 1. Connected, with the status bar and the prompt.
 check "alice connects" alice "alice @ 127.0.0.1:$PORT │ TCP │ connected"
 check "bob connects" bob "bob @ 127.0.0.1:$PORT │ TCP │ connected"
-check "bob sees two online" bob "2 online"
+check "bob sees two here" bob "2 here"
+check "the window list shows the lobby on screen" bob "│ [1:#lobby]"
 if [[ $(screen bob | tail -n 1) == ">"* ]]; then pass "input line at the bottom"; else fail "no prompt on the last row"; fi
 
 # 2. Text typed in one appears in the other.
@@ -273,13 +278,7 @@ start_relay LIMITED_PID LIMITED_PORT limited
 start_client erin erin "$LIMITED_PORT" --no-mouse
 check "erin connects to the rate-limited relay" erin "erin @ 127.0.0.1:$LIMITED_PORT │ TCP │ connected"
 for i in $(seq 1 26); do type_line erin "burst $i"; done
-check "a refused message says why, briefly" erin "✗ rate limited: at most 5 messages a second"
-if screen erin | grep -qF "sending too fast"; then
-    fail "the refusal still repeats itself"
-    screen erin | sed 's/^/        | /' >&2
-else
-    pass "the refusal does not repeat itself"
-fi
+check "a refused message says why, in the client's own words" erin "✗ rate limited: sent too fast; wait a moment"
 if [[ $(pane_flag erin '#{mouse_any_flag}') == 0 ]]; then
     pass "with --no-mouse the client leaves the mouse to the terminal"
 else
@@ -298,6 +297,44 @@ for window in alice bob; do
         fail "$window does not ask for mouse reports"
     fi
 done
+
+# 9b. Rooms and windows.
+type_line alice "/join #dev"
+check "alice joins #dev: its window is on screen" alice "1:#lobby [2:#dev]"
+check "alone there" alice "you joined #dev (you are alone here)"
+type_line alice "/join #ops"
+check "alice joins #ops: three windows" alice "1:#lobby 2:#dev [3:#ops]"
+type_line bob "/join #dev"
+check "bob joins #dev" bob "[2:#dev]"
+type_line bob "news in the background room"
+check "alice's window list shows the message in #dev" alice "2:#dev(1)"
+if screen alice | grep -qF "news in the background room"; then
+    fail "the message in #dev was drawn in #ops"
+else
+    pass "#ops, on screen, does not show #dev's message"
+fi
+tm send-keys -t alice M-a
+check "Alt-A goes to #dev" alice "1:#lobby [2:#dev] 3:#ops"
+check "#dev shows the message" alice "<bob> news in the background room"
+rows=$(screen alice)
+marker=$(printf '%s\n' "$rows" | grep -n -F "unread" | head -n 1 | cut -d: -f1)
+joined=$(printf '%s\n' "$rows" | grep -n -F "you joined #dev" | head -n 1 | cut -d: -f1)
+news=$(printf '%s\n' "$rows" | grep -n -F "<bob> news in the background room" | head -n 1 | cut -d: -f1)
+if [[ -n $marker && -n $joined && -n $news ]] && ((joined < marker && marker < news)); then
+    pass "the unread marker sits after the last line seen in #dev, before what came since"
+else
+    fail "no unread marker between the last line seen and the news (joined=$joined marker=$marker news=$news)"
+    printf '%s\n' "$rows" | sed 's/^/        | /' >&2
+fi
+tm send-keys -t alice M-Left
+check "Alt-Left goes to the lobby" alice "[1:#lobby] 2:#dev 3:#ops"
+if wait_gone alice "<bob> news in the background room" 5; then pass "the lobby shows its own lines"; else fail "the lobby shows #dev's lines"; fi
+tm send-keys -t alice M-Right M-Right
+check "Alt-Right twice goes to #ops" alice "1:#lobby 2:#dev [3:#ops]"
+tm send-keys -t alice M-1
+check "Alt-1 goes back to the lobby" alice "[1:#lobby] 2:#dev 3:#ops"
+tm send-keys -t bob M-1
+check "bob goes back to the lobby" bob "[1:#lobby] 2:#dev"
 
 # 10. Ctrl-Z and fg under a shell with job control.
 start_shell frank
