@@ -6,6 +6,7 @@ public enum WindowSelection: Hashable, Sendable {
     case previous
     /// The window to the right of the current one (wrapping around).
     case next
-    /// The window with the most important activity; among equals, the one that has waited longest.
+    /// The window with the most important activity; among windows at the same level, the one that
+    /// reached it first (its news at that level is the oldest).
     case activity
 }
