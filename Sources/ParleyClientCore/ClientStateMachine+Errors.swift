@@ -5,6 +5,10 @@ extension ClientStateMachine {
     /// shown where it matters: after a failed message's ✗, in a room's window, or on screen.
     mutating func receive(_ report: ErrorReport, now: UInt64, into effects: inout [ClientEffect]) {
         let request = report.request
+        if report.code.rawValue == 0, case .connecting = link {
+            show(.error, Refusal.olderRelay, now: now, into: &effects)
+            return
+        }
         if request != 0, let item = outbox.item(request: request) {
             let reason = Refusal.text(for: report.code, refusing: .submit(to: item.submit.to))
             settle(request: request, as: .failed(reason: reason), time: now, into: &effects)

@@ -106,6 +106,8 @@ extension ClientStateMachine {
     mutating func changeNick(to newNick: String, now: UInt64, into effects: inout [ClientEffect]) {
         if let problem = Nick.problem(with: newNick) {
             show(.error, "cannot use \(newNick) as a nick: \(problem)", now: now, into: &effects)
+        } else if newNick == nick {
+            show(.notice, "you are \(nick) already", now: now, into: &effects)
         } else if link.isConnected {
             preferredNick = newNick
             send(.nick(newNick), now: now, into: &effects) { .nick(NickChange(request: $0, nick: newNick)) }

@@ -46,6 +46,11 @@ enum Refusal {
         }
     }
 
+    /// What an ERROR with code 0 before WELCOME means: code 0 is never sent in version 2, but a
+    /// version 1 relay's ERROR read in version 2's layout has it (over UDP, where no preamble
+    /// tells the versions apart).
+    static let olderRelay = "the relay speaks an older protocol version than this client (\(Preamble.version)); it cannot be joined"
+
     /// The code's description, or the client's own words for it where it has some.
     private static func detail(_ code: ErrorCode, _ words: [ErrorCode: String]) -> String {
         words[code] ?? code.description

@@ -69,6 +69,16 @@ import Testing
         ])
     }
 
+    @Test func anErrorWithCodeZeroBeforeWelcomeMeansAnOlderRelay() {
+        // A version 1 relay's ERROR read in version 2's layout: code 0, and a request id made of
+        // its code and key.
+        var harness = Harness()
+        harness.handle(.start(now: harness.now))
+        harness.handle(.transportUp(now: harness.now))
+        let effects = harness.receive(.error(ErrorReport(request: 0x0001_0000_0000_0000, code: ErrorCode(rawValue: 0), text: "")))
+        #expect(effects.appendedTexts == ["the relay speaks an older protocol version than this client (2); it cannot be joined"])
+    }
+
     @Test func unknownCodesAndUnknownRequestsStillSaySomething() {
         var harness = Harness()
         harness.connect()

@@ -144,6 +144,15 @@ import Testing
         #expect(harness.handle(.transportUp(now: harness.now)).hellos.first?.nick == "bob")
     }
 
+    @Test func theNickWeHaveIsNotAskedForAgain() {
+        var harness = Harness()
+        harness.connect()
+        let same = harness.type("/nick alice")
+        #expect(same.sent.isEmpty)
+        #expect(same.appendedTexts == ["you are alice already"])
+        #expect(harness.type("/nick Alice").sent.count == 1)
+    }
+
     @Test func helpClearUnknownAndBell() {
         var harness = Harness()
         harness.connect()
