@@ -138,7 +138,7 @@ struct ParleyCommand: ParsableCommand {
         }
         var link = LinkConfiguration()
         if let linkTimeout {
-            link.deadAfter = .milliseconds(Int64(linkTimeout * 1000))
+            link.linkTimeout = .milliseconds(Int64(linkTimeout * 1000))
             link.keepaliveInterval = .milliseconds(Int64(max(100, linkTimeout * 1000 / 5)))
         }
         return ClientSessionConfiguration(address: address, client: client, link: link)
