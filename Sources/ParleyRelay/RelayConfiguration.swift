@@ -25,7 +25,13 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// Bytes queued towards one peer before it is disconnected as a slow consumer (1 MiB).
     public var outboundQueueLimit: Int
     /// A Parley peer silent this long is disconnected (60 s); it is pinged at half. Zero: never.
+    /// Chat-level silence only: a UDP link that goes silent is closed by `linkTimeout`.
     public var idleTimeout: Duration
+    /// A UDP peer whose link carries nothing valid (not even a keepalive) this long is closed:
+    /// it gets a CLOSE (timed out) and leaves with reason timeout (15 s, the protocol's link
+    /// timeout, PROTOCOL.md §4.4). Independent of `idleTimeout`; clients send a keepalive every
+    /// 3 s, so it must stay well above that. Must be positive.
+    public var linkTimeout: Duration
     /// A line client (which cannot answer PING) silent this long is disconnected (30 min). Zero: never.
     public var lineIdleTimeout: Duration
     /// A Parley client must send HELLO this soon after connecting (10 s).
@@ -52,6 +58,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         maxPeersPerAddress: Int = 64,
         outboundQueueLimit: Int = 1 << 20,
         idleTimeout: Duration = .seconds(60),
+        linkTimeout: Duration = .seconds(15),
         lineIdleTimeout: Duration = .seconds(30 * 60),
         handshakeTimeout: Duration = .seconds(10),
         statsInterval: Duration = .seconds(10),
@@ -69,6 +76,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         self.maxPeersPerAddress = maxPeersPerAddress
         self.outboundQueueLimit = outboundQueueLimit
         self.idleTimeout = idleTimeout
+        self.linkTimeout = linkTimeout
         self.lineIdleTimeout = lineIdleTimeout
         self.handshakeTimeout = handshakeTimeout
         self.statsInterval = statsInterval
@@ -88,6 +96,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         if burst < 1 { throw .invalidConfiguration("burst must be at least 1") }
         if maxPeers < 1 { throw .invalidConfiguration("max-peers must be at least 1") }
         if maxPeersPerAddress < 0 { throw .invalidConfiguration("max-per-address must be 0 (no limit) or more") }
+        if linkTimeout <= .zero { throw .invalidConfiguration("the link timeout must be positive") }
         if outboundQueueLimit < Limits.maxFrameBytes {
             throw .invalidConfiguration("the outbound queue limit must be at least \(Limits.maxFrameBytes) bytes (one frame)")
         }

@@ -13,6 +13,8 @@ import Testing
         #expect(configuration.maxPeersPerAddress == 64)
         #expect(configuration.outboundQueueLimit == 1 << 20)
         #expect(configuration.statsInterval == .seconds(10))
+        #expect(configuration.idleTimeout == .seconds(60))
+        #expect(configuration.linkTimeout == .seconds(15))
         try configuration.validate()
     }
 
@@ -24,5 +26,7 @@ import Testing
         #expect(throws: RelayError.self) { try RelayConfiguration(maxPeersPerAddress: -1).validate() }
         #expect(throws: Never.self) { try RelayConfiguration(maxPeersPerAddress: 0).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(outboundQueueLimit: 100).validate() }
+        #expect(throws: RelayError.self) { try RelayConfiguration(linkTimeout: .zero).validate() }
+        #expect(throws: Never.self) { try RelayConfiguration(idleTimeout: .zero).validate() }
     }
 }

@@ -124,6 +124,10 @@ final class LinkTestClient: TestPeer {
     private var link: LinkClient
     private(set) var received: [Message] = []
     private(set) var isClosedByRelay = false
+    /// Why the link closed, once it has (from the relay's CLOSE, or a RESET).
+    private(set) var closeReason: LinkCloseReason?
+    /// When this client last began sending a datagram (monotonic nanoseconds).
+    private(set) var lastSent: UInt64 = 0
 
     init(port: Int, nick: String, resumeAfter: UInt64 = 0) throws {
         socket = try TestSocket(udpPort: port)
@@ -166,9 +170,13 @@ final class LinkTestClient: TestPeer {
     private func perform(_ actions: [LinkClientAction]) throws {
         for action in actions {
             switch action {
-            case .send(let bytes): try socket.send(bytes)
+            case .send(let bytes):
+                lastSent = Self.nanoseconds()  // before: the relay cannot hear it any earlier
+                try socket.send(bytes)
             case .deliver(let frame): if let message = try? Message.decode(frame: frame) { received.append(message) }
-            case .closed: isClosedByRelay = true
+            case .closed(let reason):
+                isClosedByRelay = true
+                closeReason = reason
             case .established, .down, .up: break
             }
         }
