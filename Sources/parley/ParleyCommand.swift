@@ -139,7 +139,10 @@ struct ParleyCommand: ParsableCommand {
         var link = LinkConfiguration()
         if let linkTimeout {
             link.linkTimeout = .milliseconds(Int64(linkTimeout * 1000))
-            link.keepaliveInterval = .milliseconds(Int64(max(100, linkTimeout * 1000 / 5)))
+            // A fifth of the timeout, but never slower than the default: the relay closes a link
+            // it hears nothing on for its own link timeout (15 s), however patient this client is.
+            let keepalive = Duration.milliseconds(Int64(max(100, linkTimeout * 1000 / 5)))
+            link.keepaliveInterval = min(link.keepaliveInterval, keepalive)
         }
         return ClientSessionConfiguration(address: address, client: client, link: link)
     }
