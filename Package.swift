@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "ParleyCommandLine",
             dependencies: [
-                "ParleyRelay",
+                "ParleyRelay", "ParleyClient", "ParleyClientCore", "ParleyLink", "ParleyWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyClient", "ParleyClientCore", "ParleyUI", "ParleyTerminal", "ParleyRelay",
+                "ParleyClient", "ParleyClientCore", "ParleyCommandLine", "ParleyUI", "ParleyTerminal", "ParleyRelay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "ParleyCommandLineTests",
             dependencies: [
-                "ParleyCommandLine", "ParleyRelay",
+                "ParleyCommandLine", "ParleyRelay", "ParleyClient", "ParleyClientCore", "ParleyWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
