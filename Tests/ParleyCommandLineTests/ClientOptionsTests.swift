@@ -2,6 +2,7 @@ import ArgumentParser
 import ParleyClient
 import ParleyClientCore
 import ParleyCommandLine
+import ParleyRelay
 import ParleyWire
 import Testing
 
@@ -22,6 +23,12 @@ import Testing
         #expect(session.client.backoff == defaults.backoff)
         #expect(session.client.seed == 7)
         #expect(session.link == ClientSessionConfiguration(address: address, client: defaults).link)
+    }
+
+    /// Two defaults that must agree but live in modules that do not know each other.
+    @Test func withoutAnAddressParleyJoinsTheRelaysDefaultPort() throws {
+        let address = try ClientOptions.parse([]).relayAddress()
+        #expect(Int(address.port) == RelayConfiguration.defaults.port)
     }
 
     @Test func optionsReachTheSession() throws {
