@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "parley-soak",
             dependencies: [
-                "ParleyWire", "ParleyLink",
+                "ParleyWire", "ParleyLink", "ParleyRelay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
