@@ -47,25 +47,51 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// How long `RelayServer.shutdown()` waits for peers to receive their goodbye (1.5 s).
     public var shutdownGrace: Duration
 
-    /// A configuration with the relay's defaults, changed where given.
+    /// The relay's defaults, each written once: the policy the core applies by default
+    /// (`RelaySettings()`), and the shell's own choices (port, logging, UDP, shutdown grace). The
+    /// initializer's defaults and the command line's options read them from here.
+    public static let defaults: RelayConfiguration = {
+        let core = RelaySettings()
+        return RelayConfiguration(
+            host: nil,
+            port: 7700,
+            history: core.historyCapacity,
+            rate: core.rate,
+            burst: core.burst,
+            maxPeers: core.maxPeers,
+            maxPeersPerAddress: core.maxPeersPerAddress,
+            outboundQueueLimit: core.outboundQueueLimit,
+            idleTimeout: .milliseconds(core.idleTimeout),
+            linkTimeout: .seconds(15),
+            lineIdleTimeout: .milliseconds(core.lineIdleTimeout),
+            handshakeTimeout: .milliseconds(core.handshakeTimeout),
+            statsInterval: .milliseconds(core.statsInterval),
+            logLevel: .info,
+            logFormat: .text,
+            servesUDP: true,
+            shutdownGrace: .milliseconds(1500)
+        )
+    }()
+
+    /// A configuration with the relay's defaults (`RelayConfiguration.defaults`), changed where given.
     public init(
-        host: String? = nil,
-        port: Int = 7700,
-        history: Int = 1000,
-        rate: Double = 5,
-        burst: Int = 20,
-        maxPeers: Int = 10_000,
-        maxPeersPerAddress: Int = 64,
-        outboundQueueLimit: Int = 1 << 20,
-        idleTimeout: Duration = .seconds(60),
-        linkTimeout: Duration = .seconds(15),
-        lineIdleTimeout: Duration = .seconds(30 * 60),
-        handshakeTimeout: Duration = .seconds(10),
-        statsInterval: Duration = .seconds(10),
-        logLevel: Logger.Level = .info,
-        logFormat: RelayLogFormat = .text,
-        servesUDP: Bool = true,
-        shutdownGrace: Duration = .milliseconds(1500)
+        host: String? = RelayConfiguration.defaults.host,
+        port: Int = RelayConfiguration.defaults.port,
+        history: Int = RelayConfiguration.defaults.history,
+        rate: Double = RelayConfiguration.defaults.rate,
+        burst: Int = RelayConfiguration.defaults.burst,
+        maxPeers: Int = RelayConfiguration.defaults.maxPeers,
+        maxPeersPerAddress: Int = RelayConfiguration.defaults.maxPeersPerAddress,
+        outboundQueueLimit: Int = RelayConfiguration.defaults.outboundQueueLimit,
+        idleTimeout: Duration = RelayConfiguration.defaults.idleTimeout,
+        linkTimeout: Duration = RelayConfiguration.defaults.linkTimeout,
+        lineIdleTimeout: Duration = RelayConfiguration.defaults.lineIdleTimeout,
+        handshakeTimeout: Duration = RelayConfiguration.defaults.handshakeTimeout,
+        statsInterval: Duration = RelayConfiguration.defaults.statsInterval,
+        logLevel: Logger.Level = RelayConfiguration.defaults.logLevel,
+        logFormat: RelayLogFormat = RelayConfiguration.defaults.logFormat,
+        servesUDP: Bool = RelayConfiguration.defaults.servesUDP,
+        shutdownGrace: Duration = RelayConfiguration.defaults.shutdownGrace
     ) {
         self.host = host
         self.port = port
