@@ -2,7 +2,7 @@
 // Tools 6.0: every target builds in the Swift 6 language mode (strict concurrency errors on).
 //
 // Dependency direction (arrows point inward only):
-//   programs: parley, parley-relay
+//   programs: parley, parley-relay (their option groups: ParleyCommandLine, over the shells)
 //   shells:   ParleyRelay (SwiftNIO), ParleyClient (POSIX + Dispatch), ParleyTerminal (ncurses)
 //   pure:     ParleyRelayCore, ParleyClientCore, ParleyLink, ParleyWire  (standard library only)
 import PackageDescription
@@ -46,18 +46,28 @@ let package = Package(
         .target(name: "ParleyTerminal", dependencies: ["CNcurses", "ParleyUI", "ParleyClientCore"]),
         .target(name: "ParleyFaultProxy", dependencies: ["ParleyLink", "ParleyWire"]),
 
+        // The programs' shared option groups; the only library that imports ArgumentParser.
+        .target(
+            name: "ParleyCommandLine",
+            dependencies: [
+                "ParleyRelay", "ParleyClient", "ParleyClientCore", "ParleyLink", "ParleyWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Programs: parse arguments, build a configuration, run.
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyClient", "ParleyClientCore", "ParleyUI", "ParleyTerminal", "ParleyRelay",
+                "ParleyClient", "ParleyClientCore", "ParleyCommandLine", "ParleyUI", "ParleyTerminal", "ParleyRelay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "parley-relay",
             dependencies: [
-                "ParleyRelay",
+                "ParleyCommandLine", "ParleyRelay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "parley-soak",
             dependencies: [
-                "ParleyWire", "ParleyLink",
+                "ParleyWire", "ParleyLink", "ParleyRelay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +113,14 @@ let package = Package(
             name: "ParleyHardeningTests",
             dependencies: [
                 "ParleyRelay", "ParleyWire", "ParleyTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ParleyCommandLineTests",
+            dependencies: [
+                "ParleyCommandLine", "ParleyRelay", "ParleyClient", "ParleyClientCore", "ParleyWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -69,7 +69,7 @@ public struct LinkClient: Sendable {
         case .initiating, .connecting:
             var deadline = handshakeRetry
             if session == nil, !handshakeDownReported {
-                deadline = min(deadline, handshakeStarted.adding(configuration.deadAfter.nanoseconds))
+                deadline = min(deadline, handshakeStarted.adding(configuration.linkTimeout.nanoseconds))
             }
             if let other = session?.nextDeadline { deadline = min(deadline, other) }
             return deadline
@@ -174,7 +174,7 @@ public struct LinkClient: Sendable {
         switch phase {
         case .idle, .closed: return []
         case .initiating, .connecting:
-            if session == nil, !handshakeDownReported, now >= handshakeStarted.adding(configuration.deadAfter.nanoseconds) {
+            if session == nil, !handshakeDownReported, now >= handshakeStarted.adding(configuration.linkTimeout.nanoseconds) {
                 handshakeDownReported = true
                 actions.append(.down(reason: "no answer from the relay"))
             }

@@ -6,7 +6,7 @@ public enum LinkClientAction: Equatable, Sendable {
     case established(session: UInt64)
     /// A complete Parley frame arrived, in order, exactly once.
     case deliver([UInt8])
-    /// Nothing heard from the relay for `deadAfter`; the client keeps trying.
+    /// Nothing heard from the relay for `linkTimeout`; the client keeps trying.
     case down(reason: String)
     /// The relay was heard again after `down`.
     case up

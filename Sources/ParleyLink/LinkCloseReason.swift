@@ -2,7 +2,7 @@
 public enum LinkCloseReason: UInt8, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// The owner (this end or the peer) closed the session on purpose.
     case normal = 0
-    /// Nothing was heard from the peer for `LinkConfiguration.sessionTimeout`.
+    /// Nothing was heard from the peer for `LinkConfiguration.linkTimeout` (sent by the relay).
     case timeout = 1
     /// The relay already holds its maximum number of sessions.
     case serverFull = 2

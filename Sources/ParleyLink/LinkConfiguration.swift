@@ -1,18 +1,25 @@
 import ParleyWire
 
-/// The timers and bounds of a reliable UDP link. Both ends should use compatible values
-/// (in particular the same `receiveWindow`).
+/// The timers and bounds of a reliable UDP link: every timer and window the link uses is here,
+/// and PROTOCOL.md §4.4 ("Link timers") lists the defaults. Both ends should use compatible
+/// values: the same `receiveWindow`, and a `keepaliveInterval` well below the other end's
+/// `linkTimeout` (a quiet but live peer must never look silent).
 public struct LinkConfiguration: Sendable, Equatable {
-    /// Silence after which the link is reported down (15 s).
-    public var deadAfter: Duration
-    /// Idle time after which an ACK is sent as a keepalive (3 s).
+    /// Silence after which the link is down (15 s): nothing valid was heard from the peer for
+    /// this long. A client reports the link down and keeps trying (it never gives up by itself);
+    /// the relay closes the session with one CLOSE (`LinkCloseReason.timeout`), whatever its
+    /// chat-level idle timeout.
+    public var linkTimeout: Duration
+    /// Time without sending anything after which an ACK goes out as a keepalive (3 s). It keeps
+    /// a quiet link alive, so it must stay well below the peer's `linkTimeout`.
     public var keepaliveInterval: Duration
     /// Retransmission timeout before any RTT sample, and the first handshake retry (500 ms).
     public var initialRTO: Duration
     /// The smallest retransmission timeout (200 ms).
     public var minRTO: Duration
-    /// The largest retransmission timeout, backoff included (4 s). While a link is down the
-    /// sender keeps probing at this interval, so it bounds how fast a healed link recovers.
+    /// The largest retransmission timeout, backoff included (4 s); handshake retries back off
+    /// to it too. While a link is down the sender keeps probing at this interval, so it bounds
+    /// how fast a healed link recovers.
     public var maxRTO: Duration
     /// The most datagrams in flight at once, whatever the congestion window says (128).
     public var maxInFlight: Int
@@ -26,14 +33,13 @@ public struct LinkConfiguration: Sendable, Equatable {
     /// The most bytes of frames waiting to be sent; a session whose queue would exceed it is
     /// closed with `LinkCloseReason.sendQueueOverflow` (4 MiB).
     public var maxQueuedBytes: Int
-    /// How long a relay cookie stays valid (30 s).
+    /// How long a relay cookie stays valid (30 s); a client still waiting for ACCEPT after half
+    /// of it asks for a new cookie.
     public var cookieLifetime: Duration
-    /// Silence after which the relay forgets a session (60 s). Clients never give up by themselves.
-    public var sessionTimeout: Duration
 
     /// Creates a configuration; every parameter has a sensible default for the Internet.
     public init(
-        deadAfter: Duration = .seconds(15),
+        linkTimeout: Duration = .seconds(15),
         keepaliveInterval: Duration = .seconds(3),
         initialRTO: Duration = .milliseconds(500),
         minRTO: Duration = .milliseconds(200),
@@ -43,10 +49,9 @@ public struct LinkConfiguration: Sendable, Equatable {
         minimumWindow: Int = 4,
         receiveWindow: Int = 256,
         maxQueuedBytes: Int = 4 << 20,
-        cookieLifetime: Duration = .seconds(30),
-        sessionTimeout: Duration = .seconds(60)
+        cookieLifetime: Duration = .seconds(30)
     ) {
-        self.deadAfter = deadAfter
+        self.linkTimeout = linkTimeout
         self.keepaliveInterval = keepaliveInterval
         self.initialRTO = initialRTO
         self.minRTO = minRTO
@@ -57,7 +62,6 @@ public struct LinkConfiguration: Sendable, Equatable {
         self.receiveWindow = max(1, receiveWindow)
         self.maxQueuedBytes = max(Limits.maxFrameBytes, maxQueuedBytes)
         self.cookieLifetime = cookieLifetime
-        self.sessionTimeout = sessionTimeout
     }
 }
 

@@ -3,6 +3,11 @@ import ParleyWire
 /// The relay side of the reliable UDP link: stateless cookies, the session table and address
 /// migration, over one `LinkSession` per client.
 ///
+/// A session that hears nothing valid from its client for `LinkConfiguration.linkTimeout` is
+/// closed (`LinkSession.SilencePolicy.close`): one CLOSE (timed out) goes to the client's
+/// current address and `.closed(session:reason: .timeout)` follows. A relay session is never
+/// "down": it is open or gone.
+///
 /// Nothing is stored for an address until it echoes a valid cookie, and the answer to an
 /// unknown or forged datagram is never larger than that datagram, so spoofed floods cost
 /// little and cannot be amplified.
@@ -173,27 +178,19 @@ public struct LinkServer: Sendable {
         return actions
     }
 
-    /// Fires every due timer of every session, and forgets sessions silent for `sessionTimeout`.
+    /// Fires every due timer of every session: retransmissions, keepalives, and the link
+    /// timeout, which closes a silent session (one CLOSE to its address, then `.closed`).
     public mutating func tick(now: UInt64) -> [LinkServerAction] {
         var actions = flush(now: now)
         var earliest: UInt64?
-        let timeout = configuration.sessionTimeout.nanoseconds
         for slot in slots.indices {
             guard slots[slot].isLive else { continue }
-            let lastHeard = slots[slot].session.lastHeard
-            let id = slots[slot].session.id
-            if now >= lastHeard.adding(timeout) {
-                remove(slot: slot)
-                actions.append(.closed(session: id, reason: .timeout))
-                continue
-            }
             if let deadline = slots[slot].session.nextDeadline, deadline <= now {
                 let events = slots[slot].session.tick(now: now)
                 actions += apply(events, slot: slot, updateDeadline: false)
             }
             guard slots[slot].isLive, let deadline = slots[slot].session.nextDeadline else { continue }
-            let heard = slots[slot].session.lastHeard
-            earliest = min(earliest ?? .max, min(deadline, heard.adding(timeout)))
+            earliest = min(earliest ?? .max, deadline)
         }
         earliestDeadline = earliest
         return actions
@@ -253,7 +250,8 @@ public struct LinkServer: Sendable {
             w.write(random.next())
             id = idHasher.hash(w.bytes)
         } while id == 0 || slotOf[id] != nil
-        let entry = Entry(session: LinkSession(id: id, configuration: configuration, now: now), address: address, origin: origin)
+        let session = LinkSession(id: id, configuration: configuration, now: now, silencePolicy: .close)
+        let entry = Entry(session: session, address: address, origin: origin)
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -287,8 +285,7 @@ public struct LinkServer: Sendable {
             switch event {
             case .send(let bytes): actions.append(.send(bytes, to: address))
             case .deliver(let frame): actions.append(.deliver(frame: frame, session: id))
-            case .down: actions.append(.down(session: id))
-            case .up: actions.append(.up(session: id))
+            case .down, .up: break  // never: a relay session closes at the link timeout instead
             case .closed(let reason):
                 remove(slot: slot)
                 actions.append(.closed(session: id, reason: reason))

@@ -8,10 +8,7 @@ public enum LinkServerAction: Equatable, Sendable {
     case deliver(frame: [UInt8], session: UInt64)
     /// A session's client now sends from another address (NAT rebinding or an explicit resume).
     case migrated(session: UInt64, to: LinkAddress)
-    /// The session is down: nothing heard for `deadAfter`; it is kept until `sessionTimeout`.
-    case down(session: UInt64)
-    /// The session's client was heard again after `down`.
-    case up(session: UInt64)
-    /// The session is gone (peer CLOSE, timeout, reset, queue overflow); its id is now unknown.
+    /// The session is gone (peer CLOSE, reset, queue overflow, or `.timeout`: nothing heard for
+    /// `linkTimeout`, and the relay sent the client a CLOSE saying so); its id is now unknown.
     case closed(session: UInt64, reason: LinkCloseReason)
 }

@@ -4,6 +4,9 @@ import ParleyWire
 /// selective acknowledgements, retransmission on an RTT-driven timeout with backoff, a
 /// congestion window, fragmentation and reassembly, keepalives and dead-peer detection.
 ///
+/// What a session does after `LinkConfiguration.linkTimeout` of silence depends on its end
+/// (`SilencePolicy`): a client's session reports the link down and keeps trying; a relay's closes.
+///
 /// Pure: time comes in as monotonic nanoseconds, and every effect comes out as a
 /// `LinkSessionEvent`. `LinkServer` and `LinkClient` own sessions; shells use those.
 public struct LinkSession: Sendable {
@@ -20,6 +23,16 @@ public struct LinkSession: Sendable {
         var laterAcknowledged = 0
     }
 
+    /// What a session does once nothing valid was heard from its peer for `linkTimeout`.
+    public enum SilencePolicy: Sendable, Equatable {
+        /// Report `.down` and keep trying: retransmissions and keepalives go on, and `.up` follows
+        /// when the peer is heard again. A client's session (clients never give up by themselves).
+        case reportDown
+        /// Send one CLOSE with `LinkCloseReason.timeout` and end with `.closed(.timeout)`.
+        /// A relay's session (PROTOCOL.md §4.4: the relay closes a link that is down).
+        case close
+    }
+
     /// Later-sent datagrams acknowledged before a datagram is declared lost without waiting for its timeout.
     static let reorderingThreshold = 3
     /// Backoff doublings are counted up to this many.
@@ -29,6 +42,8 @@ public struct LinkSession: Sendable {
     public let id: UInt64
     /// The timers and bounds in use.
     public let configuration: LinkConfiguration
+    /// What happens after `configuration.linkTimeout` of silence.
+    public let silencePolicy: SilencePolicy
 
     /// When anything valid was last heard from the peer.
     public internal(set) var lastHeard: UInt64
@@ -60,9 +75,12 @@ public struct LinkSession: Sendable {
     var counters = LinkStatistics()
 
     /// Creates a session that was just established at `now`.
-    public init(id: UInt64, configuration: LinkConfiguration, now: UInt64) {
+    ///
+    /// - Parameter silencePolicy: `.reportDown` (the default) for a client, `.close` for the relay.
+    public init(id: UInt64, configuration: LinkConfiguration, now: UInt64, silencePolicy: SilencePolicy = .reportDown) {
         self.id = id
         self.configuration = configuration
+        self.silencePolicy = silencePolicy
         lastHeard = now
         lastSent = now
         congestionWindow = configuration.initialWindow
@@ -103,7 +121,7 @@ public struct LinkSession: Sendable {
     public var nextDeadline: UInt64? {
         guard !isClosed else { return nil }
         var deadline = lastSent.adding(configuration.keepaliveInterval.nanoseconds)
-        if !isDown { deadline = min(deadline, lastHeard.adding(configuration.deadAfter.nanoseconds)) }
+        if !isDown { deadline = min(deadline, lastHeard.adding(configuration.linkTimeout.nanoseconds)) }
         let timeout = rtt.timeout(backoff: backoff)
         for case let item? in window where !item.isLost {
             deadline = min(deadline, item.lastSent.adding(timeout))
@@ -112,12 +130,21 @@ public struct LinkSession: Sendable {
     }
 
     /// Fires due timers: retransmission timeouts, keepalive, dead-peer detection.
+    ///
+    /// After `linkTimeout` of silence a `.reportDown` session reports `.down` once and goes on;
+    /// a `.close` session returns exactly one CLOSE (timed out) and `.closed(.timeout)`, and
+    /// nothing else (no retransmission or keepalive to a peer that is gone).
     public mutating func tick(now: UInt64) -> [LinkSessionEvent] {
         guard !isClosed else { return [] }
         var events: [LinkSessionEvent] = []
-        if !isDown, now >= lastHeard.adding(configuration.deadAfter.nanoseconds) {
-            isDown = true
-            events.append(.down)
+        if !isDown, now >= lastHeard.adding(configuration.linkTimeout.nanoseconds) {
+            switch silencePolicy {
+            case .reportDown:
+                isDown = true
+                events.append(.down)
+            case .close:
+                return close(reason: .timeout, now: now) + [.closed(.timeout)]
+            }
         }
         let timeout = rtt.timeout(backoff: backoff)
         var expired = false

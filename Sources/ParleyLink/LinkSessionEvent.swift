@@ -4,7 +4,8 @@ public enum LinkSessionEvent: Equatable, Sendable {
     case send([UInt8])
     /// A complete frame arrived, in order, exactly once.
     case deliver([UInt8])
-    /// Nothing was heard from the peer for `deadAfter`; the session keeps trying.
+    /// Nothing was heard from the peer for `linkTimeout`; the session keeps trying
+    /// (`SilencePolicy.reportDown` only: a `.close` session ends instead).
     case down
     /// The peer was heard again after `down`.
     case up

@@ -28,7 +28,13 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// Bytes queued towards one peer before it is disconnected as a slow consumer (1 MiB).
     public var outboundQueueLimit: Int
     /// A Parley peer silent this long is disconnected (60 s); it is pinged at half. Zero: never.
+    /// Chat-level silence only: a UDP link that goes silent is closed by `linkTimeout`.
     public var idleTimeout: Duration
+    /// A UDP peer whose link carries nothing valid (not even a keepalive) this long is closed:
+    /// it gets a CLOSE (timed out) and leaves with reason timeout (15 s, the protocol's link
+    /// timeout, PROTOCOL.md §4.4). Independent of `idleTimeout`; clients send a keepalive every
+    /// 3 s, so it must stay well above that. Must be positive.
+    public var linkTimeout: Duration
     /// A line client (which cannot answer PING) silent this long is disconnected (30 min). Zero: never.
     public var lineIdleTimeout: Duration
     /// A Parley client must send HELLO this soon after connecting (10 s).
@@ -44,25 +50,53 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// How long `RelayServer.shutdown()` waits for peers to receive their goodbye (1.5 s).
     public var shutdownGrace: Duration
 
-    /// A configuration with the relay's defaults, changed where given.
+    /// The relay's defaults, each written once: the policy the core applies by default
+    /// (`RelaySettings()`), and the shell's own choices (port, logging, UDP, shutdown grace). The
+    /// initializer's defaults and the command line's options read them from here.
+    public static let defaults: RelayConfiguration = {
+        let core = RelaySettings()
+        return RelayConfiguration(
+            host: nil,
+            port: 7700,
+            history: core.historyCapacity,
+            rate: core.rate,
+            burst: core.burst,
+            maxPeers: core.maxPeers,
+            maxPeersPerAddress: core.maxPeersPerAddress,
+            maxRooms: core.maxRooms,
+            outboundQueueLimit: core.outboundQueueLimit,
+            idleTimeout: .milliseconds(core.idleTimeout),
+            linkTimeout: .seconds(15),
+            lineIdleTimeout: .milliseconds(core.lineIdleTimeout),
+            handshakeTimeout: .milliseconds(core.handshakeTimeout),
+            statsInterval: .milliseconds(core.statsInterval),
+            logLevel: .info,
+            logFormat: .text,
+            servesUDP: true,
+            shutdownGrace: .milliseconds(1500)
+        )
+    }()
+
+    /// A configuration with the relay's defaults (`RelayConfiguration.defaults`), changed where given.
     public init(
-        host: String? = nil,
-        port: Int = 7700,
-        history: Int = 1000,
-        rate: Double = 5,
-        burst: Int = 20,
-        maxPeers: Int = 10_000,
-        maxPeersPerAddress: Int = 64,
-        maxRooms: Int = 1000,
-        outboundQueueLimit: Int = 1 << 20,
-        idleTimeout: Duration = .seconds(60),
-        lineIdleTimeout: Duration = .seconds(30 * 60),
-        handshakeTimeout: Duration = .seconds(10),
-        statsInterval: Duration = .seconds(10),
-        logLevel: Logger.Level = .info,
-        logFormat: RelayLogFormat = .text,
-        servesUDP: Bool = true,
-        shutdownGrace: Duration = .milliseconds(1500)
+        host: String? = RelayConfiguration.defaults.host,
+        port: Int = RelayConfiguration.defaults.port,
+        history: Int = RelayConfiguration.defaults.history,
+        rate: Double = RelayConfiguration.defaults.rate,
+        burst: Int = RelayConfiguration.defaults.burst,
+        maxPeers: Int = RelayConfiguration.defaults.maxPeers,
+        maxPeersPerAddress: Int = RelayConfiguration.defaults.maxPeersPerAddress,
+        maxRooms: Int = RelayConfiguration.defaults.maxRooms,
+        outboundQueueLimit: Int = RelayConfiguration.defaults.outboundQueueLimit,
+        idleTimeout: Duration = RelayConfiguration.defaults.idleTimeout,
+        linkTimeout: Duration = RelayConfiguration.defaults.linkTimeout,
+        lineIdleTimeout: Duration = RelayConfiguration.defaults.lineIdleTimeout,
+        handshakeTimeout: Duration = RelayConfiguration.defaults.handshakeTimeout,
+        statsInterval: Duration = RelayConfiguration.defaults.statsInterval,
+        logLevel: Logger.Level = RelayConfiguration.defaults.logLevel,
+        logFormat: RelayLogFormat = RelayConfiguration.defaults.logFormat,
+        servesUDP: Bool = RelayConfiguration.defaults.servesUDP,
+        shutdownGrace: Duration = RelayConfiguration.defaults.shutdownGrace
     ) {
         self.host = host
         self.port = port
@@ -74,6 +108,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         self.maxRooms = maxRooms
         self.outboundQueueLimit = outboundQueueLimit
         self.idleTimeout = idleTimeout
+        self.linkTimeout = linkTimeout
         self.lineIdleTimeout = lineIdleTimeout
         self.handshakeTimeout = handshakeTimeout
         self.statsInterval = statsInterval
@@ -94,6 +129,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         if maxPeers < 1 { throw .invalidConfiguration("max-peers must be at least 1") }
         if maxPeersPerAddress < 0 { throw .invalidConfiguration("max-per-address must be 0 (no limit) or more") }
         if maxRooms < 1 { throw .invalidConfiguration("max-rooms must be at least 1 (#lobby)") }
+        if linkTimeout <= .zero { throw .invalidConfiguration("the link timeout must be positive") }
         if outboundQueueLimit < Limits.maxFrameBytes {
             throw .invalidConfiguration("the outbound queue limit must be at least \(Limits.maxFrameBytes) bytes (one frame)")
         }

@@ -72,11 +72,9 @@ extension RelayEngine {
                 process(.linkFrame(id, frame, now: now))
             case .migrated(let session, let address):
                 logger.info("UDP peer moved", metadata: ["peer": "\(sessionPeers[session].map { "\($0)" } ?? "?")", "address": "\(socketAddress(for: address)?.readable ?? "\(address)")"])
-            case .down(let session):
-                logger.debug("UDP link down", metadata: ["session": "\(session)"])
-            case .up(let session):
-                logger.debug("UDP link up", metadata: ["session": "\(session)"])
             case .closed(let session, let reason):
+                // `.timeout`: nothing heard for the link timeout; the link already sent the peer
+                // its CLOSE (timed out), and the room hears LEFT with reason timeout.
                 guard let id = sessionPeers[session] else { continue }
                 departed[id] = address(of: id)
                 sessionPeers[session] = nil

@@ -65,7 +65,9 @@ final class RelayEngine {
         let settings = configuration.settings(seed: generator.next(), utcOffsetSeconds: RelayClock.localUTCOffset(), secret: secretKey())
         core = RelayCore(settings: settings)
         let secret = secretKey()
-        let linkConfiguration = LinkConfiguration(maxQueuedBytes: configuration.outboundQueueLimit)
+        let linkConfiguration = LinkConfiguration(
+            linkTimeout: configuration.linkTimeout, maxQueuedBytes: configuration.outboundQueueLimit
+        )
         let slack = configuration.maxPeers / 10 + 16
         link = LinkServer(
             secret: secret, configuration: linkConfiguration, maxSessions: configuration.maxPeers + slack,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import ParleyRelay
 
 /// The front door: parse options, build a configuration, run the soak, print the verdict.
 @main
@@ -39,7 +40,12 @@ struct ParleySoak: ParsableCommand {
         guard line >= 0, line < clients else { throw ValidationError("--line must be less than --clients") }
         guard udp >= 0, udp <= clients - line else { throw ValidationError("--udp must leave room for --line") }
         guard churn >= 0, churn < clients - line else { throw ValidationError("--churn must be less than the framed and UDP clients") }
-        guard rate > 0, rate <= 4 else { throw ValidationError("--rate must be in (0, 4] (the relay's limit is 5 a second)") }
+        // The relay runs with its default rate limit; a fifth of headroom keeps bursts of the
+        // random (Poisson) schedule from being refused.
+        let relayRate = RelayConfiguration.defaults.rate
+        guard rate > 0, rate <= relayRate * 4 / 5 else {
+            throw ValidationError("--rate must be in (0, \(relayRate * 4 / 5)] (the relay's limit is \(relayRate) a second)")
+        }
         guard access(relay, X_OK) == 0 else { throw ValidationError("\(relay) is not an executable") }
     }
 

@@ -1,9 +1,8 @@
 import ArgumentParser
 import ParleyClient
 import ParleyClientCore
-import ParleyLink
+import ParleyCommandLine
 import ParleyRelay
-import ParleyWire
 
 #if canImport(Glibc)
 import Glibc
@@ -43,110 +42,33 @@ struct ParleyCommand: ParsableCommand {
               echo "build finished" | parley --plain --nick ci-bot
             """)
 
-    @Argument(help: "The relay: host, host:port, or [IPv6]:port (default: localhost:7700).")
-    var address: String?
-
-    @Option(help: "Your nick: letters, digits, '_', '-', '.' (default: your login name).")
-    var nick: String?
-
-    @Flag(help: "Use the reliable UDP link instead of TCP (same as --transport udp).")
-    var udp = false
-
-    @Option(help: "tcp (default) or udp.")
-    var transport: TransportChoice?
-
-    @Flag(help: "Line mode even on a terminal, for scripts and bots.")
-    var plain = false
-
-    @Option(help: "How many recent messages to show when joining (default: the relay's choice).")
-    var history: UInt16?
-
-    @Option(help: "At the end of input, how long to wait for messages to be delivered, in seconds.")
-    var drainTimeout: Double = 10
-
-    @Flag(help: "Never host a relay, even if none is running on localhost:7700.")
-    var noHost = false
-
-    @Flag(
-        name: .customLong("no-mouse"),
-        help: ArgumentHelp(
-            "Leave the mouse to the terminal, for selecting text; the wheel does not scroll.",
-            discussion: "By default the mouse wheel scrolls the full screen; while parley reads the mouse, most "
-                + "terminals still select text with Shift held. PageUp and PageDown scroll either way."))
-    var noMouse = false
-
-    @Option(help: .hidden)
-    var linkTimeout: Double?
-
-    @Option(help: .hidden)
-    var reconnectDelay: Double?
-
-    /// The transports a user can pick.
-    enum TransportChoice: String, ExpressibleByArgument, CaseIterable {
-        case tcp
-        case udp
-    }
-
-    func validate() throws {
-        if let nick, let problem = Nick.problem(with: nick) {
-            throw ValidationError("--nick \(nick): \(problem)")
-        }
-        if udp && transport == .tcp { throw ValidationError("--udp and --transport tcp contradict each other") }
-        if !(drainTimeout > 0 && drainTimeout <= 3600) { throw ValidationError("--drain-timeout must be between 0 and 3600 seconds") }
-        if let linkTimeout, !(linkTimeout >= 0.5 && linkTimeout <= 600) {
-            throw ValidationError("--link-timeout must be between 0.5 and 600 seconds")
-        }
-        if let address {
-            do {
-                _ = try RelayAddress(parsing: address)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
-    }
+    /// Every option, read into a `ClientSessionConfiguration` (see ParleyCommandLine).
+    @OptionGroup var options: ClientOptions
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let isTerminal = !plain && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        let relayAddress = try address.map { try RelayAddress(parsing: $0) } ?? RelayAddress(host: "localhost")
+        let isTerminal = !options.plain && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let relayAddress = try options.relayAddress()
 
         var notices: [String] = []
         var embedded: RelayServer?
-        if address == nil && !noHost && !RelayProbe.isListening(port: RelayAddress.defaultPort) {
+        if options.mayHost && !RelayProbe.isListening(port: RelayAddress.defaultPort) {
             let started = EmbeddedRelay.start(port: Int(RelayAddress.defaultPort), quiet: isTerminal)
             embedded = started.relay
             notices.append(started.notice)
         }
 
-        let session = ClientSession(configuration: sessionConfiguration(address: relayAddress))
+        let sessionConfiguration = options.sessionConfiguration(
+            address: relayAddress, loginName: Self.loginName(), seed: UInt64.random(in: .min ... .max))
+        let session = ClientSession(configuration: sessionConfiguration)
         for notice in notices { session.note(notice) }
         withExtendedLifetime(embedded) {
             if isTerminal {
-                runTerminalMode(session: session, configuration: session.configuration, mouse: !noMouse)
+                runTerminalMode(session: session, configuration: session.configuration, mouse: !options.noMouse)
             } else {
                 LineMode.run(session: session)
             }
         }
-    }
-
-    private func sessionConfiguration(address: RelayAddress) -> ClientSessionConfiguration {
-        let chosenTransport: Transport = udp || transport == .udp ? .udp : .tcp
-        var client = ClientConfiguration(
-            nick: nick ?? NickSuggestion.nick(fromLoginName: Self.loginName()),
-            relayName: address.description,
-            transport: chosenTransport,
-            history: history ?? Hello.defaultHistory,
-            drainTimeout: UInt64(drainTimeout * 1000),
-            seed: UInt64.random(in: .min ... .max))
-        if let reconnectDelay, reconnectDelay > 0 {
-            client.backoff = Backoff(initialDelay: UInt64(reconnectDelay * 1000), maximumDelay: max(30_000, UInt64(reconnectDelay * 1000)))
-        }
-        var link = LinkConfiguration()
-        if let linkTimeout {
-            link.deadAfter = .milliseconds(Int64(linkTimeout * 1000))
-            link.keepaliveInterval = .milliseconds(Int64(max(100, linkTimeout * 1000 / 5)))
-        }
-        return ClientSessionConfiguration(address: address, client: client, link: link)
     }
 
     /// The user's login name: `$LOGNAME`, `$USER`, or the password database.

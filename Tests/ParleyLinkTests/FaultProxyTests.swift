@@ -7,7 +7,7 @@ import Testing
 /// `LinkServer` that echoes every frame. Each test is capped in time and closes everything.
 @Suite(.serialized) struct FaultProxyTests {
     static let loopback = LinkConfiguration(
-        deadAfter: .seconds(15), keepaliveInterval: .seconds(1), initialRTO: .milliseconds(100),
+        linkTimeout: .seconds(15), keepaliveInterval: .seconds(1), initialRTO: .milliseconds(100),
         minRTO: .milliseconds(20), maxRTO: .milliseconds(500)
     )
 
@@ -43,10 +43,14 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func blackholedLinkIsReportedDownAndRecovers() throws {
         let fast = LinkConfiguration(
-            deadAfter: .seconds(1), keepaliveInterval: .milliseconds(200), initialRTO: .milliseconds(100),
+            linkTimeout: .seconds(1), keepaliveInterval: .milliseconds(200), initialRTO: .milliseconds(100),
             minRTO: .milliseconds(20), maxRTO: .milliseconds(300)
         )
-        let server = try UDPLinkServer(configuration: fast, echo: true)
+        // The relay end is more patient than the client (it would close the session at its link
+        // timeout), so the outage below is one the session survives.
+        var patient = fast
+        patient.linkTimeout = .seconds(10)
+        let server = try UDPLinkServer(configuration: patient, echo: true)
         defer { server.stop() }
         let proxy = FaultProxy(targetPort: server.port, plan: FaultPlan(seed: 1))
         let proxyPort = try proxy.start()

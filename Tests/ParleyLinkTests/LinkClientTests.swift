@@ -59,23 +59,51 @@ import Testing
         #expect(sim.clientActions.contains(.up))
     }
 
-    @Test func blackholedLinkGoesDownAfterFifteenSecondsAndRecovers() {
-        var sim = LinkSimulation(configuration: LinkConfiguration(minRTO: .milliseconds(10), maxRTO: .seconds(1)))
+    @Test func anOutageShorterThanTheRelaysLinkTimeoutIsReportedDownAndRecovers() {
+        // An impatient client (a 5 s link timeout) and a relay with the default 15 s.
+        let relay = LinkConfiguration(minRTO: .milliseconds(10), maxRTO: .seconds(1))
+        var client = relay
+        client.linkTimeout = .seconds(5)
+        var sim = LinkSimulation(configuration: client, serverConfiguration: relay)
         sim.echo = true
         sim.start()
         #expect(sim.run(for: 1_000 * ms) { $0.client.isEstablished })
         sim.plan.setBlackhole(true)
         let silenceStart = sim.now
         for i in 0..<20 { sim.clientSend(testFrame(i, size: 200)) }
-        #expect(sim.run(for: 20_000 * ms) { $0.clientActions.contains(.down(reason: "nothing heard from the relay")) })
+        #expect(sim.run(for: 10_000 * ms) { $0.clientActions.contains(.down(reason: "nothing heard from the relay")) })
         let elapsed = sim.now - silenceStart
-        #expect(elapsed >= 15_000 * ms && elapsed <= 15_100 * ms)
+        #expect(elapsed >= 5_000 * ms && elapsed <= 5_100 * ms)
+        _ = sim.run(for: 2_000 * ms)
         sim.plan.setBlackhole(false)
         #expect(sim.run(for: 5_000 * ms) { $0.clientDelivered.count == 20 })
         #expect(sim.clientActions.last(where: { $0 == .up }) != nil)
         #expect(sim.clientDelivered == (0..<20).map { testFrame($0, size: 200) })
-        #expect(sim.serverActions.contains(.down(session: sim.session ?? 0)))
-        #expect(sim.serverActions.contains(.up(session: sim.session ?? 0)))
+        // The relay's session lived through it: nothing closed, still one session.
+        #expect(!sim.serverActions.contains { if case .closed = $0 { return true } else { return false } })
+        #expect(sim.server.sessionCount == 1)
+    }
+
+    @Test func anOutageLongerThanTheLinkTimeoutClosesTheRelaySessionAndTheClientLearnsItOnHealing() throws {
+        var sim = LinkSimulation(configuration: LinkConfiguration(minRTO: .milliseconds(10), maxRTO: .seconds(1)))
+        sim.start()
+        #expect(sim.run(for: 1_000 * ms) { $0.client.isEstablished })
+        let id = try #require(sim.session)
+        sim.plan.setBlackhole(true)
+        let silenceStart = sim.now
+        sim.clientSend(testFrame(1, size: 200))
+        // Both ends time out after 15 s: the client reports the link down and keeps trying; the
+        // relay closes the session (its CLOSE is lost in the blackhole).
+        #expect(sim.run(for: 20_000 * ms) { $0.serverActions.contains(.closed(session: id, reason: .timeout)) })
+        let elapsed = sim.now - silenceStart
+        #expect(elapsed >= 14_900 * ms && elapsed <= 15_000 * ms)
+        #expect(sim.run(for: 1_000 * ms) { $0.clientActions.contains(.down(reason: "nothing heard from the relay")) })
+        #expect(!sim.client.isClosed)
+        #expect(sim.server.sessionCount == 0)
+        // Healed: the client's next retransmission meets an unknown session and gets a RESET.
+        sim.plan.setBlackhole(false)
+        #expect(sim.run(for: 5_000 * ms) { $0.client.isClosed })
+        #expect(sim.clientActions.last == .closed(reason: .reset))
     }
 
     @Test func resumeFromANewAddressKeepsTheSession() {

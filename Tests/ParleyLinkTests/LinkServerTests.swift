@@ -146,23 +146,80 @@ import Testing
         #expect(server.address(of: id) == rebound)
     }
 
-    @Test func silentSessionsAreForgottenAfterTheSessionTimeout() throws {
-        var server = LinkServer(secret: secret, configuration: LinkConfiguration(sessionTimeout: .seconds(60)), maxSessions: 4, seed: 1)
-        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
-        var now = t0
-        var closed = false
-        var down = false
-        while let deadline = server.nextDeadline, deadline <= t0 + 61 * 1_000_000_000 {
-            now = deadline
-            for action in server.tick(now: now) {
-                if action == .closed(session: id, reason: .timeout) { closed = true }
-                if action == .down(session: id) { down = true; #expect(now - t0 >= 15 * 1_000_000_000) }
-            }
+    /// Ticks the server at each of its deadlines up to `end`, noting when each action came out.
+    func runTimers(_ server: inout LinkServer, until end: UInt64) -> [(at: UInt64, action: LinkServerAction)] {
+        var log: [(at: UInt64, action: LinkServerAction)] = []
+        while let deadline = server.nextDeadline, deadline <= end {
+            log += server.tick(now: deadline).map { (deadline, $0) }
         }
-        #expect(down)
-        #expect(closed)
-        #expect(now - t0 >= 60 * 1_000_000_000)
+        return log
+    }
+
+    /// A relay link with the default timers (a 15 s link timeout).
+    func makeDefaultServer(batching: Bool) -> LinkServer {
+        LinkServer(secret: secret, configuration: LinkConfiguration(), maxSessions: 4, seed: 1, batching: batching)
+    }
+
+    @Test(arguments: [false, true])
+    func aSilentSessionIsClosedAtTheLinkTimeoutWithOneCloseToItsCurrentAddress(batching: Bool) throws {
+        var server = makeDefaultServer(batching: batching)
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        // The client moves (NAT rebinding) and is last heard from there, one second in.
+        let rebound = LinkAddress(ipv4: (10, 0, 0, 1), port: 4001)
+        let lastHeard = t0 + 1_000_000_000
+        let data = DataSegment(session: id, sequence: 1, ack: Acknowledgement(cumulative: 0), payload: testFrame(1, size: 20))
+        let moved = server.receive(Datagram.data(data).encoded(), from: rebound, now: lastHeard)
+        #expect(moved.first == .migrated(session: id, to: rebound))
+        _ = server.flush(now: lastHeard)
+        // Something for the client, so retransmissions are due as well as keepalives.
+        _ = server.send(frame: testFrame(2, size: 40), to: id, now: lastHeard)
+        _ = server.flush(now: lastHeard)
+
+        let log = runTimers(&server, until: t0 + 60 * 1_000_000_000)
+        let timeout = lastHeard + 15 * 1_000_000_000
+        // Until the link timeout: retransmissions and keepalives, all to the current address.
+        let before = log.filter { $0.at < timeout }
+        #expect(!before.isEmpty)
+        #expect(before.allSatisfy { if case .send(_, rebound) = $0.action { return true } else { return false } })
+        // At the link timeout exactly: one CLOSE (timed out) to the current address, then `.closed`.
+        let closing = log.filter { $0.at >= timeout }
+        #expect(closing.map(\.at) == [timeout, timeout])
+        #expect(closing.map(\.action) == [
+            .send(Datagram.close(session: id, reason: LinkCloseReason.timeout.rawValue).encoded(), to: rebound),
+            .closed(session: id, reason: .timeout),
+        ])
+        let closes = log.map(\.action).sent.filter { if case .close? = try? Datagram.decode($0) { return true } else { return false } }
+        #expect(closes.count == 1)
         #expect(server.sessionCount == 0)
+        #expect(server.nextDeadline == nil)
+        // The id is unknown from now on.
+        let late = Datagram.ack(session: id, ack: Acknowledgement(cumulative: 0)).encoded()
+        #expect(server.receive(late, from: rebound, now: timeout + 1).sent == [Datagram.reset(session: id).encoded()])
+    }
+
+    @Test(arguments: [false, true])
+    func aQuietClientSendingKeepalivesIsNeverClosed(batching: Bool) throws {
+        var server = makeDefaultServer(batching: batching)
+        let (id, _) = try handshake(&server, from: alice, nonce: 1, now: t0)
+        let second: UInt64 = 1_000_000_000
+        // Two minutes of chat-level silence; the client's link sends an ACK every 3 s.
+        var log: [(at: UInt64, action: LinkServerAction)] = []
+        var now = t0
+        for _ in 0..<40 {
+            log += runTimers(&server, until: now + 3 * second)
+            now += 3 * second
+            let keepalive = Datagram.ack(session: id, ack: Acknowledgement(cumulative: 0)).encoded()
+            log += server.receive(keepalive, from: alice, now: now).map { (now, $0) }
+            log += server.flush(now: now).map { (now, $0) }
+        }
+        #expect(now - t0 == 120 * second)
+        #expect(!log.contains { if case .closed = $0.action { return true } else { return false } })
+        #expect(server.sessionCount == 1)
+        #expect(server.statistics(for: id)?.isDown == false)
+        // When the keepalives stop, the link timeout runs from the last one.
+        let closing = runTimers(&server, until: now + 20 * second).filter { if case .send = $0.action { return false } else { return true } }
+        #expect(closing.map(\.at) == [now + 15 * second])
+        #expect(closing.map(\.action) == [.closed(session: id, reason: .timeout)])
     }
 
     @Test func peerCloseEndsTheSession() throws {

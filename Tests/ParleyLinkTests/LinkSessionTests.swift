@@ -208,6 +208,40 @@ import Testing
         #expect(!a.statistics.isDown)
     }
 
+    @Test func aClosingSessionEndsAfterTheLinkTimeoutWithOneCloseAndNothingElse() throws {
+        var a = LinkSession(id: 42, configuration: LinkConfiguration(), now: t0, silencePolicy: .close)
+        _ = a.send(frame: testFrame(1, size: 30), now: t0)  // never acknowledged: retransmitted until the end
+        var events: [LinkSessionEvent] = []
+        var now = t0
+        while let deadline = a.nextDeadline, deadline <= t0 + 60_000 * ms {
+            now = deadline
+            events = a.tick(now: now)
+            if events.contains(where: { if case .closed = $0 { return true } else { return false } }) { break }
+            #expect(!events.contains(.down))
+        }
+        #expect(now == t0 + 15_000 * ms)
+        #expect(events == [.send(Datagram.close(session: 42, reason: LinkCloseReason.timeout.rawValue).encoded()), .closed(.timeout)])
+        #expect(a.isClosed)
+        #expect(a.nextDeadline == nil)
+        #expect(a.tick(now: now + 1_000 * ms).isEmpty)
+    }
+
+    @Test func aClosingSessionThatHearsItsPeerStaysOpen() throws {
+        var a = LinkSession(id: 42, configuration: LinkConfiguration(), now: t0, silencePolicy: .close)
+        var now = t0
+        // An ACK from the peer every 3 s for a minute (its keepalives).
+        for _ in 0..<20 {
+            let end = now + 3_000 * ms
+            while let deadline = a.nextDeadline, deadline <= end {
+                #expect(datagrams(a.tick(now: deadline)).allSatisfy { if case .ack = $0 { return true } else { return false } })
+            }
+            now = end
+            #expect(a.receive(.ack(session: 42, ack: Acknowledgement(cumulative: 0)), now: now).isEmpty)
+        }
+        #expect(!a.isClosed)
+        #expect(a.nextDeadline.map { $0 <= now + 15_000 * ms } == true)
+    }
+
     @Test func acknowledgementsOfUnsentDataAreIgnored() {
         var (a, _) = pair()
         _ = a.send(frame: testFrame(1, size: 30), now: t0)

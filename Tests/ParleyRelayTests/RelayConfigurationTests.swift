@@ -1,4 +1,5 @@
 import ParleyRelay
+import ParleyRelayCore
 import Testing
 
 @Suite struct RelayConfigurationTests {
@@ -13,8 +14,33 @@ import Testing
         #expect(configuration.maxPeersPerAddress == 64)
         #expect(configuration.maxRooms == 1000)
         #expect(configuration.outboundQueueLimit == 1 << 20)
+        #expect(configuration.idleTimeout == .seconds(60))
+        #expect(configuration.lineIdleTimeout == .seconds(30 * 60))
         #expect(configuration.statsInterval == .seconds(10))
+        #expect(configuration.linkTimeout == .seconds(15))
+        #expect(configuration.logLevel == .info)
+        #expect(configuration.logFormat == .text)
+        #expect(configuration.servesUDP)
         try configuration.validate()
+    }
+
+    @Test func theInitializersDefaultsAreTheDefaults() {
+        #expect(RelayConfiguration() == RelayConfiguration.defaults)
+    }
+
+    @Test func thePolicyDefaultsAreTheCoresDefaults() {
+        let core = RelaySettings()
+        let defaults = RelayConfiguration.defaults
+        #expect(defaults.history == core.historyCapacity)
+        #expect(defaults.rate == core.rate)
+        #expect(defaults.burst == core.burst)
+        #expect(defaults.maxPeers == core.maxPeers)
+        #expect(defaults.maxPeersPerAddress == core.maxPeersPerAddress)
+        #expect(defaults.outboundQueueLimit == core.outboundQueueLimit)
+        #expect(defaults.idleTimeout == .milliseconds(core.idleTimeout))
+        #expect(defaults.lineIdleTimeout == .milliseconds(core.lineIdleTimeout))
+        #expect(defaults.handshakeTimeout == .milliseconds(core.handshakeTimeout))
+        #expect(defaults.statsInterval == .milliseconds(core.statsInterval))
     }
 
     @Test func outOfRangeValuesAreRefused() {
@@ -27,5 +53,7 @@ import Testing
         #expect(throws: RelayError.self) { try RelayConfiguration(maxRooms: 0).validate() }
         #expect(throws: Never.self) { try RelayConfiguration(maxRooms: 1).validate() }
         #expect(throws: RelayError.self) { try RelayConfiguration(outboundQueueLimit: 100).validate() }
+        #expect(throws: RelayError.self) { try RelayConfiguration(linkTimeout: .zero).validate() }
+        #expect(throws: Never.self) { try RelayConfiguration(idleTimeout: .zero).validate() }
     }
 }

@@ -11,6 +11,10 @@ public final class LinkPeer: ParleyPeer, TestPeer {
     private var link: LinkClient
     /// Whether the session has ended (CLOSE, or the relay's port is gone).
     public private(set) var isClosedByRelay = false
+    /// Why the link closed, once it has (from the relay's CLOSE, or a RESET).
+    public private(set) var closeReason: LinkCloseReason?
+    /// When this peer last began sending a datagram (`TestClock` nanoseconds).
+    public private(set) var lastSent: UInt64 = 0
     /// Every datagram sent, in order.
     public private(set) var sentDatagrams: [[UInt8]] = []
     /// Whether to answer the relay (reads, acknowledgements, PONGs); a peer that never reads does not.
@@ -92,6 +96,7 @@ public final class LinkPeer: ParleyPeer, TestPeer {
             switch action {
             case .send(let bytes):
                 sentDatagrams.append(bytes)
+                lastSent = TestClock.nanoseconds()  // before: the relay cannot hear it any earlier
                 guard !socket.isClosed else { continue }
                 try socket.send(bytes)
             case .deliver(let frame):
@@ -104,8 +109,9 @@ public final class LinkPeer: ParleyPeer, TestPeer {
                 }
                 record(message)
                 if case .ping(let token) = message { try send(.pong(token)) }
-            case .closed:
+            case .closed(let reason):
                 isClosedByRelay = true
+                closeReason = reason
             case .established, .down, .up:
                 break
             }

@@ -31,9 +31,14 @@ struct LinkSimulation {
     /// When set, the server echoes every frame back to the client.
     var echo = false
 
-    init(configuration: LinkConfiguration = .fast, plan: FaultPlan = FaultPlan(seed: 1), seed: UInt64 = 7) {
+    /// Both ends use `configuration`, unless `serverConfiguration` gives the server its own.
+    init(
+        configuration: LinkConfiguration = .fast, serverConfiguration: LinkConfiguration? = nil,
+        plan: FaultPlan = FaultPlan(seed: 1), seed: UInt64 = 7
+    ) {
         client = LinkClient(nonce: seed &* 31 &+ 5, configuration: configuration, seed: seed)
-        server = LinkServer(secret: Array(0..<16), configuration: configuration, maxSessions: 8, seed: seed &+ 1)
+        let relay = serverConfiguration ?? configuration
+        server = LinkServer(secret: Array(0..<16), configuration: relay, maxSessions: 8, seed: seed &+ 1)
         self.plan = plan
     }
 
@@ -113,7 +118,7 @@ struct LinkSimulation {
 extension LinkConfiguration {
     /// Fast timers for tests over loopback or the fake pipe.
     static let fast = LinkConfiguration(
-        deadAfter: .seconds(15), keepaliveInterval: .seconds(3), initialRTO: .milliseconds(50),
+        linkTimeout: .seconds(15), keepaliveInterval: .seconds(3), initialRTO: .milliseconds(50),
         minRTO: .milliseconds(10), maxRTO: .seconds(1)
     )
 }

@@ -44,7 +44,7 @@ final class UDPLinkServer: @unchecked Sendable {
             case .deliver(let frame, let session):
                 delivered.append(frame)
                 if echo { pending += server.send(frame: frame, to: session, now: LoopbackEndpoint.now) }
-            case .opened, .migrated, .down, .up, .closed:
+            case .opened, .migrated, .closed:
                 events.append(action)
             }
         }
