@@ -85,6 +85,9 @@ public struct WindowList: Equatable, Sendable {
     }
 
     private mutating func arrive(at index: Int) {
+        // Nothing happened there since it was left: no marker, or the next line (one's own,
+        // say) would be drawn below an "unread" line it does not deserve.
+        if windows[index].activity == .none && windows[index].unreadCount == 0 { windows[index].unreadAfter = nil }
         windows[index].activity = .none
         windows[index].unreadCount = 0
     }

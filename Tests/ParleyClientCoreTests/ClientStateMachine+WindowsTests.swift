@@ -49,6 +49,14 @@ import Testing
         #expect(harness.window(lobby)?.scrollback.last?.text == "said while away")
     }
 
+    @Test func aWindowWithNothingNewSinceItWasLeftHasNoUnreadMarker() throws {
+        var harness = threeRooms()
+        harness.receive(.chat(chat(1, from: "bob", "read in the lobby")))
+        harness.select(.number(2))
+        harness.select(.number(1))  // nothing was said in the lobby meanwhile
+        #expect(harness.window(lobby)?.unreadAfter == nil)
+    }
+
     @Test func numbersAndNeighboursSelectAndWrapAround() {
         var harness = threeRooms()
         harness.select(.previous)
