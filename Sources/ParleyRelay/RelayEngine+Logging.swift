@@ -65,6 +65,7 @@ extension RelayEngine {
         var metadata: Logger.Metadata = [
             "peers": "\(peers)",
             "pending": "\(statistics.pendingPeers)",
+            "rooms": "\(statistics.rooms)",
             "msgs_in_per_s": "\(rate(statistics.messagesIn, previous.statistics.messagesIn))",
             "deliveries_per_s": "\(rate(statistics.deliveries, previous.statistics.deliveries))",
             "bytes_in_per_s": "\(rate(sample.traffic.bytesIn, previous.traffic.bytesIn))",

@@ -93,6 +93,7 @@ public struct RelayCore: Sendable {
         var snapshot = counters
         snapshot.time = now
         snapshot.pendingPeers = peers.count - members.count
+        snapshot.rooms = rooms.count
         var byTransport: [Transport: Int] = [:]
         for id in members.values { if let transport = peers[id]?.transport { byTransport[transport, default: 0] += 1 } }
         snapshot.peers = byTransport

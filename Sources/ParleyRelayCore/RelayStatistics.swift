@@ -8,6 +8,8 @@ public struct RelayStatistics: Equatable, Sendable {
     public var peers: [Transport: Int] = [:]
     /// Connections not yet in the room (detecting, handshaking, being refused).
     public var pendingPeers: Int = 0
+    /// Rooms the relay holds (`#lobby` included), with members or kept while empty.
+    public var rooms: Int = 0
     /// Chat messages accepted.
     public var messagesIn: UInt64 = 0
     /// Chat messages delivered (one per recipient, the sender's echo included).

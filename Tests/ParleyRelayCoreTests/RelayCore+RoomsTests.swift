@@ -259,3 +259,14 @@ import Testing
         #expect(relay.take(alice) == [.done(12)])
     }
 }
+
+@Suite struct RelayCoreRoomStatisticsTests {
+    @Test func theStatisticsCountTheRooms() {
+        var relay = RelayHarness()
+        let alice = relay.framedClient("alice")
+        relay.join(alice, "#a")
+        relay.join(alice, "#b")
+        relay.part(alice, "#b")  // kept while empty
+        #expect(relay.core.statistics(now: relay.now).rooms == 3)
+    }
+}
