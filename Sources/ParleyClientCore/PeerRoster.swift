@@ -55,7 +55,7 @@ public struct PeerRoster: Equatable, Sendable {
         add(RosterEntry(nick: new, transport: entry?.transport ?? .tcp))
     }
 
-    /// Forgets everyone (the connection dropped; the next WELCOME brings a fresh roster).
+    /// Forgets everyone (the connection dropped; each room's ENTERED is followed by a fresh roster).
     public mutating func removeAll() {
         entries = [:]
         incoming = []

@@ -50,11 +50,6 @@ extension LinkSession {
         return events
     }
 
-    /// Counts a datagram that was not for this session or could not be decoded.
-    public mutating func countDropped() {
-        counters.malformedDropped += 1
-    }
-
     private mutating func heard(now: UInt64, events: inout [LinkSessionEvent]) {
         lastHeard = max(lastHeard, now)
         counters.datagramsReceived += 1

@@ -32,9 +32,6 @@ extension LinkSession {
         return events
     }
 
-    /// Whether DATA is waiting for room in the window or an acknowledgement is owed.
-    public var hasPendingTransmission: Bool { !isClosed && (ackPending || !queue.isEmpty) }
-
     /// Queues a frame; `false` when it was refused or the session is (now) closed.
     private mutating func enqueue(frame: [UInt8], now: UInt64, into events: inout [LinkSessionEvent]) -> Bool {
         guard !isClosed else { return false }

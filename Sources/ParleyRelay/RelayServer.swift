@@ -59,9 +59,6 @@ public final class RelayServer: Sendable {
     /// The bound port (useful with port 0), or 0 before `start`.
     public var port: Int { state.withLockedValue { $0.port } }
 
-    /// Whether the relay is serving.
-    public var isRunning: Bool { state.withLockedValue { $0.phase == .running } }
-
     /// Binds TCP and UDP on the configured port and starts serving.
     ///
     /// - Throws: `RelayError.invalidConfiguration`, `.bindFailed` (the port is taken, the host

@@ -13,7 +13,7 @@ struct History: Sendable {
     struct Entry: Sendable {
         var chat: Chat
         var sealedForSender = false
-        var sealedForTarget = false
+        var sealedForRecipient = false
     }
 
     /// The most messages kept.
@@ -73,7 +73,7 @@ struct History: Sendable {
     mutating func seal(nick folded: String) {
         for index in ring.indices where ring[index].chat.isPrivate {
             if Nick.folded(ring[index].chat.from) == folded { ring[index].sealedForSender = true }
-            if Nick.folded(ring[index].chat.to.name) == folded { ring[index].sealedForTarget = true }
+            if Nick.folded(ring[index].chat.to.name) == folded { ring[index].sealedForRecipient = true }
         }
     }
 
@@ -104,7 +104,7 @@ struct History: Sendable {
         let chat = entry.chat
         if !chat.isPrivate { return true }
         if !entry.sealedForSender && Nick.folded(chat.from) == folded { return true }
-        return !entry.sealedForTarget && Nick.folded(chat.to.name) == folded
+        return !entry.sealedForRecipient && Nick.folded(chat.to.name) == folded
     }
 
     /// The size of the CHAT frame that carries `chat`, header included.

@@ -17,9 +17,6 @@ struct RecentKeys: Sendable {
         order = ArrivalOrder(capacity: capacity)
     }
 
-    /// The most keys remembered.
-    var capacity: Int { order.capacity }
-
     /// The stamp given to `key`, if it is still remembered.
     func stamp(for key: UInt64) -> Stamp? { stamps[key] }
 

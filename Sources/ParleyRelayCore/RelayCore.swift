@@ -62,9 +62,6 @@ public struct RelayCore: Sendable {
     /// Connections counted against `RelaySettings.maxPeers` (those being refused are not).
     public var peerCount: Int { peers.count - refusalsPending }
 
-    /// How many people have been welcomed.
-    public var memberCount: Int { members.count }
-
     /// How many rooms the relay holds.
     public var roomCount: Int { rooms.count }
 

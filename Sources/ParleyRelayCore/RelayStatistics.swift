@@ -4,9 +4,9 @@ import ParleyWire
 ///
 /// The shell turns two successive reports into rates and adds what only it knows (bytes, UDP link figures).
 public struct RelayStatistics: Equatable, Sendable {
-    /// Peers in the room, by transport.
+    /// Welcomed peers (on the relay, in any rooms), by transport.
     public var peers: [Transport: Int] = [:]
-    /// Connections not yet in the room (detecting, handshaking, being refused).
+    /// Connections not yet welcomed (detecting, handshaking, being refused).
     public var pendingPeers: Int = 0
     /// Rooms the relay holds (`#lobby` included), with members or kept while empty.
     public var rooms: Int = 0
@@ -24,8 +24,4 @@ public struct RelayStatistics: Equatable, Sendable {
     /// Empty counters.
     public init() {}
 
-    /// All rejections, whatever the code.
-    public var totalRejections: UInt64 { rejections.values.reduce(0, +) }
-    /// All disconnections, whatever the reason.
-    public var totalDisconnects: UInt64 { disconnects.values.reduce(0, +) }
 }

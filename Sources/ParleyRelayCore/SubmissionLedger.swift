@@ -15,8 +15,6 @@ struct SubmissionLedger: Sendable {
         arrival = ArrivalOrder(capacity: nickCapacity)
     }
 
-    /// For how many nicks keys are kept.
-    var nickCapacity: Int { arrival.capacity }
 
     /// The stamp of the submission `key` from `nick`, if it was accepted recently.
     func stamp(nick: String, key: UInt64) -> RecentKeys.Stamp? {

@@ -58,11 +58,6 @@ public struct EntryFormatter: Sendable {
         return rows
     }
 
-    /// How many rows `entry` takes (see `rows(for:after:)`).
-    public func rowCount(for entry: ScrollbackEntry, after previous: ScrollbackEntry?) -> Int {
-        rows(for: entry, after: previous).count
-    }
-
     /// A full-width "─── Tue 2024-05-14 ───" row.
     public func separator(for day: CivilTime) -> WrappedRow {
         rule(labelled: day.dateText, style: .dim)

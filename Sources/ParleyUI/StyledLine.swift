@@ -14,7 +14,4 @@ public struct StyledLine: Hashable, Sendable {
         self.hangingIndent = hangingIndent
         self.prefixLength = prefixLength
     }
-
-    /// Total width of the glyphs in cells (newlines count as none).
-    public var width: Int { glyphs.reduce(0) { $0 + ($1.grapheme == "\n" ? 0 : $1.width) } }
 }

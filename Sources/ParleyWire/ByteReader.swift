@@ -38,9 +38,6 @@ public struct ByteReader {
         try take(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    /// Reads `count` raw bytes.
-    public mutating func readBytes(_ count: Int) throws(WireError) -> [UInt8] { Array(try take(count)) }
-
     /// Reads all remaining bytes.
     public mutating func readRest() -> [UInt8] {
         defer { index = bytes.endIndex }

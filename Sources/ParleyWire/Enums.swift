@@ -16,7 +16,7 @@ public enum Transport: UInt8, Sendable, Equatable, CaseIterable, CustomStringCon
     }
 }
 
-/// What kind of chat message a SUBMIT or MESSAGE frame carries.
+/// What kind of chat message a SUBMIT or CHAT frame carries.
 public enum MessageKind: UInt8, Sendable, Equatable, CaseIterable {
     /// Ordinary text: `<nick> text`.
     case text = 1
@@ -24,7 +24,7 @@ public enum MessageKind: UInt8, Sendable, Equatable, CaseIterable {
     case action = 2
 }
 
-/// Why a peer left the chat.
+/// Why a peer left a room, or the relay.
 public enum LeaveReason: UInt8, Sendable, Equatable, CaseIterable, CustomStringConvertible {
     /// The peer said goodbye (BYE or `/quit`), or its connection closed cleanly.
     case quit = 1
@@ -54,7 +54,7 @@ public enum LeaveReason: UInt8, Sendable, Equatable, CaseIterable, CustomStringC
     }
 }
 
-/// How a HELLO's "resume after" request was met.
+/// How a room's cursor (HELLO.rooms or JOIN.after) was met: ENTERED.resume.
 public enum ResumeStatus: UInt8, Sendable, Equatable, CaseIterable {
     /// The client asked for no resume; it gets recent history instead.
     case fresh = 0

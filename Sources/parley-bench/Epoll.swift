@@ -16,7 +16,6 @@ final class Epoll {
     private static let hangUp: UInt32 = 0x010
     private static let cloexec: Int32 = 0o2_000_000
     private static let add: Int32 = 1
-    private static let delete: Int32 = 2
     private static let change: Int32 = 3
     #if arch(x86_64)
         private static let eventSize = 12
@@ -61,11 +60,6 @@ final class Epoll {
     /// Changes whether `descriptor` is watched for writing.
     func modify(_ descriptor: Int32, index: Int, writable: Bool) {
         _ = apply(Self.change, descriptor, index: index, writable: writable)
-    }
-
-    /// Stops watching `descriptor` (closing it does this as well).
-    func remove(_ descriptor: Int32) {
-        _ = apply(Self.delete, descriptor, index: 0, writable: false)
     }
 
     /// Waits up to `timeoutMilliseconds` (0: poll) and calls `handle(index, readable, writable, failed)` per event.
