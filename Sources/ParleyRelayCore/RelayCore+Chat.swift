@@ -4,7 +4,7 @@ extension RelayCore {
     /// SUBMIT: accept, stamp and deliver a chat message, or refuse it with an ERROR carrying
     /// its request id.
     mutating func submit(_ submission: Submit, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        guard let sender = peers[id], sender.phase == .joined else { return }
+        guard let sender = withPeer(id, { SenderView($0) }), sender.isJoined else { return }
         let key = submission.request
         if key != 0, let stamp = ledger.stamp(nick: sender.nick, key: key) {
             // Already accepted (the client lost our echo): acknowledge again, deliver nothing.
@@ -60,7 +60,7 @@ extension RelayCore {
                 reject(id, code: .noSuchRoom, request: key, text: text, now: now, into: &out)
                 return
             }
-            guard sender.isIn(folded) else {
+            guard withPeer(id, { $0.isIn(folded) }) == true else {
                 reject(id, code: .notInRoom, request: key, text: "you are not in \(roomName); /join it first", now: now, into: &out)
                 return
             }
@@ -145,5 +145,18 @@ extension RelayCore {
             for member in room.lines where seen.insert(member).inserted { audience.lines.append(member) }
         }
         return audience
+    }
+}
+
+/// What a submission needs to know of its sender, read without copying the whole `Peer`.
+struct SenderView {
+    let nick: String
+    let transport: Transport?
+    let isJoined: Bool
+
+    init(_ peer: Peer) {
+        nick = peer.nick
+        transport = peer.transport
+        isJoined = peer.phase == .joined
     }
 }

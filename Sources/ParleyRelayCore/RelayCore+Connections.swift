@@ -58,15 +58,24 @@ extension RelayCore {
             identify(id, asFramed: Preamble.isFramed(firstByte: bytes[0]), now: now, into: &out)
             return
         }
-        peers[id]?.inbound.append(bytes)
-        drain(id, now: now, into: &out)
+        drain(id, appending: bytes, now: now, into: &out)
     }
 
-    /// Handles everything the peer's pipeline has ready.
-    mutating func drain(_ id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        while let item = peers[id]?.inbound.next() {
+    /// Feeds the peer's pipeline and handles everything it has ready.
+    ///
+    /// The pipeline is taken out of the peer while its items are handled (and put back after,
+    /// if the peer is still here): one dictionary access per read instead of one per item, and
+    /// the stream's buffers stay uniquely referenced, so they are appended to in place.
+    mutating func drain(_ id: PeerID, appending bytes: [UInt8] = [], now: UInt64, into out: inout [RelayAction]) {
+        guard let index = peers.index(forKey: id) else { return }
+        var stream = peers.values[index].inbound
+        peers.values[index].inbound = RelayCore.placeholderStream
+        stream.append(bytes)
+        defer { if let index = peers.index(forKey: id) { peers.values[index].inbound = stream } }
+        while peers.index(forKey: id) != nil, let item = stream.next() {
             switch item {
             case .classified(let kind):
+                if kind == .lines { stream.declareLines() }
                 identify(id, asFramed: kind == .framed, now: now, into: &out)
             case .message(let message):
                 handle(message, from: id, now: now, into: &out)
@@ -121,6 +130,17 @@ extension RelayCore {
         drain(id, now: now, into: &out)
     }
 
+    /// What a peer holds while its own pipeline is out being drained.
+    static let placeholderStream = InboundStream<ClientMessage>(.frames)
+
+    /// Reads from a peer in place, without copying it (a `Peer` holds buffers and strings whose
+    /// copies would cost retains and releases on every message). The access is a modifying one
+    /// only because that is the one a dictionary grants in place; `read` changes nothing.
+    mutating func withPeer<T>(_ id: PeerID, _ read: (inout Peer) -> T) -> T? {
+        guard let index = peers.index(forKey: id) else { return nil }
+        return read(&peers.values[index])
+    }
+
     /// One complete frame from a UDP link, through the same pipeline.
     mutating func receive(frame: [UInt8], from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
         guard let peer = peers[id] else { return }
@@ -135,8 +155,7 @@ extension RelayCore {
                 return
             }
         }
-        peers[id]?.inbound.append(frame)
-        drain(id, now: now, into: &out)
+        drain(id, appending: frame, now: now, into: &out)
     }
 
     /// Bytes that could not be decoded. A fatal error, or any problem before HELLO, closes the

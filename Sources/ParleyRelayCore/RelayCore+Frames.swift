@@ -6,7 +6,7 @@ extension RelayCore {
     /// Before HELLO only HELLO, PING, PONG and BYE are allowed; anything else is a protocol
     /// violation that closes the connection.
     mutating func handle(_ message: ClientMessage, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        guard let phase = peers[id]?.phase else { return }
+        guard let phase = withPeer(id, { $0.phase }) else { return }
         switch (phase, message) {
         case (_, .ping(let token)):
             out.append(.send(.pong(token), to: id))

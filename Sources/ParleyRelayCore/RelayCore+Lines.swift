@@ -53,10 +53,10 @@ extension RelayCore {
                 reject(id, code: .noSuchNick, text: "nobody called \(nick.truncatedUTF8(maxBytes: Limits.maxNickLength)) is here", now: now, into: &out)
                 return
             }
-            peers[id]?.query = target.nick
+            focus(id, room: peer.currentRoom, query: target.nick)
             out.append(.send(.notice("talking privately with \(target.nick); /close to go back"), to: id))
         case .close:
-            peers[id]?.query = nil
+            focus(id, room: peer.currentRoom, query: nil)
             out.append(.send(.notice(current.map { "back in \($0)" } ?? "you are in no room"), to: id))
         case .quit(let reason):
             out.append(.send(.notice("bye"), to: id))

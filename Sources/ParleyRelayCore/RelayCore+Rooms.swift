@@ -62,13 +62,10 @@ extension RelayCore {
                 return
             }
             createRoomIfNeeded(name, now: now, into: &out)
-            rooms[folded]?.add(id, framed: peer.isFramed)
+            if peer.isFramed { rooms[folded]?.add(id) } else { rooms[folded]?.addLine(id, isCurrent: false) }
             peers[id]?.rooms.append(folded)
         }
-        if transport == .line {
-            peers[id]?.currentRoom = folded
-            peers[id]?.query = nil
-        }
+        if transport == .line { focus(id, room: folded, query: nil) }
         guard let room = rooms[folded] else { return }
         let replay = self.replay(of: room, after: cursor, history: history, for: peer.nick)
         let entered = Entered(
@@ -105,10 +102,7 @@ extension RelayCore {
         room.remove(id, now: now)
         rooms[folded] = room
         peers[id]?.rooms.removeAll { $0 == folded }
-        if peers[id]?.currentRoom == folded {
-            let remaining = peers[id]?.rooms.last
-            peers[id]?.currentRoom = remaining
-        }
+        if let line = peers[id], line.currentRoom == folded { focus(id, room: line.rooms.last, query: line.query) }
         out.append(.send(.done(request), to: id))
         announce(.left(Left(room: room.name, nick: peer.nick, reason: .part, detail: detail, time: now)), in: folded, except: nil, into: &out)
         out.append(.log(.partedRoom(id, nick: peer.nick, room: room.name, detail: detail)))
@@ -187,13 +181,15 @@ extension RelayCore {
     /// Everyone in a room, as the shell needs them: Parley clients, then line clients split by
     /// whether the room is their current one.
     func audience(of folded: String, except: PeerID?) -> Audience {
-        guard let room = rooms[folded] else { return Audience() }
-        if room.lines.isEmpty { return Audience(framed: room.framed, except: except) }
-        var here: [PeerID] = []
-        var elsewhere: [PeerID] = []
-        for id in room.lines {
-            if peers[id]?.currentRoom == folded && peers[id]?.query == nil { here.append(id) } else { elsewhere.append(id) }
-        }
-        return Audience(framed: room.framed, lines: here, linesElsewhere: elsewhere, except: except)
+        rooms[folded]?.audience(except: except) ?? Audience()
+    }
+
+    /// Sets a line client's current room and private conversation, and tells each of its rooms
+    /// whether it is now the current one (where its messages are shown without the room's name).
+    mutating func focus(_ id: PeerID, room current: String?, query: String?) {
+        guard let peer = peers[id] else { return }
+        peers[id]?.currentRoom = current
+        peers[id]?.query = query
+        for folded in peer.rooms { rooms[folded]?.setCurrent(id, folded == current && query == nil) }
     }
 }

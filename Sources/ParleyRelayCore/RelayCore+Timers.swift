@@ -84,7 +84,8 @@ extension RelayCore {
         peers.removeAll()
         for folded in rooms.keys {
             rooms[folded]?.framed.removeAll()
-            rooms[folded]?.lines.removeAll()
+            rooms[folded]?.linesHere.removeAll()
+            rooms[folded]?.linesAway.removeAll()
         }
         members.removeAll()
         connectionsByAddress.removeAll()

@@ -11,21 +11,26 @@
 ///
 /// After a fatal error (`WireError.isFatal`) every later call throws the same error. After a
 /// non-fatal error the bad frame has been consumed and decoding continues with the next one.
+// The decoder is generic over the message direction and used from other modules: it is
+// @inlinable so that each user gets a specialised copy (no generic metadata lookups per frame).
 public struct FrameDecoder<Message: WireMessage>: Sendable {
-    private var buffer: [UInt8] = []
-    private var readIndex = 0
-    private var awaitingPreamble: Bool
-    private var failure: WireError?
+    @usableFromInline var buffer: [UInt8] = []
+    @usableFromInline var readIndex = 0
+    @usableFromInline var awaitingPreamble: Bool
+    @usableFromInline var failure: WireError?
 
     /// Creates a decoder; with `expectsPreamble` it first checks the 5-byte preamble.
+    @inlinable
     public init(expectsPreamble: Bool) {
         awaitingPreamble = expectsPreamble
     }
 
     /// Bytes received but not yet decoded.
+    @inlinable
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
     /// Adds received bytes.
+    @inlinable
     public mutating func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if readIndex > 0 && readIndex >= buffer.count / 2 {
             buffer.removeSubrange(0..<readIndex)
@@ -35,6 +40,7 @@ public struct FrameDecoder<Message: WireMessage>: Sendable {
     }
 
     /// The next complete message, or `nil` when more bytes are needed.
+    @inlinable
     public mutating func next() throws(WireError) -> Message? {
         if let failure { throw failure }
         do {
@@ -49,6 +55,7 @@ public struct FrameDecoder<Message: WireMessage>: Sendable {
     /// expected), `false` while more bytes are needed.
     ///
     /// - Throws: `badMagic` or `unsupportedVersion` (fatal).
+    @inlinable
     public mutating func readPreamble() throws(WireError) -> Bool {
         if let failure { throw failure }
         do {
@@ -59,7 +66,8 @@ public struct FrameDecoder<Message: WireMessage>: Sendable {
         }
     }
 
-    private mutating func checkPreamble() throws(WireError) -> Bool {
+    @inlinable
+    mutating func checkPreamble() throws(WireError) -> Bool {
         if awaitingPreamble {
             // Check the magic byte by byte as it arrives, so garbage fails fast.
             let available = min(bufferedByteCount, Preamble.size)
@@ -75,7 +83,8 @@ public struct FrameDecoder<Message: WireMessage>: Sendable {
         return true
     }
 
-    private mutating func decodeNext() throws(WireError) -> Message? {
+    @inlinable
+    mutating func decodeNext() throws(WireError) -> Message? {
         guard try checkPreamble() else { return nil }
         guard bufferedByteCount >= FrameHeader.size else { return nil }
         var length: UInt32 = 0

@@ -7,6 +7,8 @@
 ///
 /// Feed whatever `read()` returned with `append(_:)`, then call `next()` until it returns `nil`.
 /// After a fatal failure (`WireError.isFatal`) the stream yields nothing more.
+// Generic over the message direction and used from other modules: @inlinable, so that each
+// user gets a specialised copy (no generic metadata lookups per message).
 public struct InboundStream<Message: WireMessage>: Sendable {
     /// What one peer's stream is.
     public enum Kind: Equatable, Sendable {
@@ -40,16 +42,18 @@ public struct InboundStream<Message: WireMessage>: Sendable {
         case failure(WireError)
     }
 
-    private var frames: FrameDecoder<Message>
-    private var splitter: LineSplitter?
-    private var pendingLines: [LineSplitter.Piece] = []
-    private var pendingIndex = 0
-    private var maxLineBytes: Int
-    private var announced: Bool
-    private var ended = false
+    @usableFromInline var frames: FrameDecoder<Message>
+    @usableFromInline var splitter: LineSplitter?
+    @usableFromInline var pendingLines: [LineSplitter.Piece] = []
+    @usableFromInline var pendingIndex = 0
+    @usableFromInline var maxLineBytes: Int
+    @usableFromInline var announced: Bool
+    @usableFromInline var ended = false
+    @usableFromInline var knownKind: Kind?
     /// `nil` until known.
-    public private(set) var kind: Kind?
+    public var kind: Kind? { knownKind }
 
+    @inlinable
     public init(_ mode: Mode) {
         switch mode {
         case .classify(let maxLineBytes):
@@ -59,31 +63,34 @@ public struct InboundStream<Message: WireMessage>: Sendable {
         case .framedWithPreamble:
             frames = FrameDecoder(expectsPreamble: true)
             maxLineBytes = 0
-            kind = .framed
+            knownKind = .framed
             announced = true
         case .frames:
             frames = FrameDecoder(expectsPreamble: false)
             maxLineBytes = 0
-            kind = .framed
+            knownKind = .framed
             announced = true
         }
     }
 
     /// Bytes held that do not yet make a whole frame or line.
+    @inlinable
     public var bufferedByteCount: Int { splitter?.bufferedByteCount ?? frames.bufferedByteCount }
 
     /// A classifying stream that has received nothing is a line client (it waited for a greeting).
+    @inlinable
     public mutating func declareLines() {
-        guard kind == nil else { return }
-        kind = .lines
+        guard knownKind == nil else { return }
+        knownKind = .lines
         splitter = LineSplitter(maxLineBytes: maxLineBytes)
     }
 
     /// Adds received bytes.
+    @inlinable
     public mutating func append(_ bytes: [UInt8]) {
         guard !ended, !bytes.isEmpty else { return }
-        if kind == nil {
-            if Preamble.isFramed(firstByte: bytes[0]) { kind = .framed } else { declareLines() }
+        if knownKind == nil {
+            if Preamble.isFramed(firstByte: bytes[0]) { knownKind = .framed } else { declareLines() }
         }
         if var splitter {
             // Lines are split as they arrive; `next()` hands them out one by one.
@@ -100,6 +107,7 @@ public struct InboundStream<Message: WireMessage>: Sendable {
     }
 
     /// The end of input: a last unterminated line still counts.
+    @inlinable
     public mutating func finish() {
         guard var splitter else { return }
         self.splitter = nil
@@ -108,8 +116,9 @@ public struct InboundStream<Message: WireMessage>: Sendable {
     }
 
     /// The next item, or `nil` when more bytes are needed.
+    @inlinable
     public mutating func next() -> Item? {
-        guard let kind, !ended else { return nil }
+        guard let kind = knownKind, !ended else { return nil }
         switch kind {
         case .lines:
             if !announced {
