@@ -52,30 +52,39 @@ extension RelayCore {
             }
         case .room(let name):
             let folded = RoomName.folded(name)
-            // Only what is needed is read from the room, so that no copy of it (and of its
-            // history ring) is alive when the message is appended: the ring is then appended
-            // to in place rather than copied whole.
-            guard let (roomName, lastID, memberCount) = rooms[folded].map({ ($0.name, $0.history.lastID, $0.memberCount) }) else {
+            // The room is read and written in place (one hash of its name, no copy of the room
+            // and its history ring).
+            guard let roomIndex = rooms.index(forKey: folded) else {
                 let text = "there is no room \(name.truncatedUTF8(maxBytes: Limits.maxRoomNameBytes)); the message was not sent"
                 reject(id, code: .noSuchRoom, request: key, text: text, now: now, into: &out)
                 return
             }
+            let (roomName, lastID) = Self.read(&rooms.values[roomIndex]) { ($0.name, $0.history.lastID) }
             guard withPeer(id, { $0.isIn(folded) }) == true else {
                 reject(id, code: .notInRoom, request: key, text: "you are not in \(roomName); /join it first", now: now, into: &out)
                 return
             }
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
             let chat = Chat(id: lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .room(roomName), request: key, text: submission.text)
-            rooms[folded]?.history.append(chat)
+            // A line client sees what it typed already; only framed clients need the echo as an ack.
+            let except = sender.transport == .line ? id : nil
+            let audience = Self.read(&rooms.values[roomIndex]) { room in
+                room.history.append(chat)
+                return room.audience(except: except)
+            }
             roomMessagesStamped += 1
             if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: folded, id: chat.id, time: now)) }
             counters.messagesIn += 1
             flushPresence(into: &out)  // members learn who joined before they hear from them
-            // A line client sees what it typed already; only framed clients need the echo as an ack.
-            let audience = self.audience(of: folded, except: sender.transport == .line ? id : nil)
             out.append(.deliver(.chat(chat), to: audience))
-            counters.deliveries += UInt64(memberCount - (sender.transport == .line ? 1 : 0))
+            counters.deliveries += UInt64(audience.framed.count + audience.lines.count + audience.linesElsewhere.count - (except == nil ? 0 : 1))
         }
+    }
+
+    /// Runs `body` on a value in place (an element of a dictionary's values, say), so that
+    /// reading a field or appending to it never copies the whole value.
+    static func read<Value, T>(_ value: inout Value, _ body: (inout Value) -> T) -> T {
+        body(&value)
     }
 
     mutating func refuseRate(_ id: PeerID, request: UInt64, now: UInt64, into out: inout [RelayAction]) {
@@ -154,7 +163,7 @@ struct SenderView {
     let transport: Transport?
     let isJoined: Bool
 
-    init(_ peer: Peer) {
+    init(_ peer: borrowing Peer) {
         nick = peer.nick
         transport = peer.transport
         isJoined = peer.phase == .joined

@@ -4,7 +4,13 @@ extension RelayCore {
     /// Carries out a line client's command: the same requests a Parley client sends, aimed at
     /// its current room or private conversation.
     mutating func perform(_ command: LineCommand, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
-        guard let peer = peers[id], peer.phase == .joined else { return }
+        guard let peer = withPeer(id, { LineView($0) }), peer.isJoined else { return }
+        if case .say(let text) = command, peer.query == nil, let current = peer.currentRoom {
+            // The common case first, without looking the room up twice: a line for the current
+            // room (its folded name finds it; the CHAT carries the name as created).
+            submit(Submit(request: 0, kind: .text, to: .room(current), text: text), from: id, now: now, into: &out)
+            return
+        }
         let current = peer.currentRoom.flatMap { rooms[$0]?.name }
         switch command {
         case .nothing:
@@ -69,5 +75,18 @@ extension RelayCore {
             let shown = name.truncatedUTF8(maxBytes: 40)
             reject(id, code: .unknownRequest, text: "unknown command /\(shown); /help lists the commands", now: now, into: &out)
         }
+    }
+}
+
+/// What a line command needs to know of its sender, read without copying the whole `Peer`.
+struct LineView {
+    let isJoined: Bool
+    let currentRoom: String?
+    let query: String?
+
+    init(_ peer: borrowing Peer) {
+        isJoined = peer.phase == .joined
+        currentRoom = peer.currentRoom
+        query = peer.query
     }
 }
