@@ -135,7 +135,7 @@ extension ClientStateMachine {
     }
 
     static func kind(of submit: Submit) -> ScrollbackEntry.Kind {
-        if case .user(let nick) = submit.to { return .privateMessage(to: nick) }
+        if case .user(let nick) = submit.to { return submit.kind == .action ? .privateAction(to: nick) : .privateMessage(to: nick) }
         return submit.kind == .action ? .action : .message
     }
 }

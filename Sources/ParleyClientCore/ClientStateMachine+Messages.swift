@@ -68,7 +68,7 @@ extension ClientStateMachine {
         case .user(let recipient):
             guard chat.id > privateCursor else { return }
             index = queryWindow(for: isMine ? recipient : chat.from) ?? windows.currentIndex
-            kind = .privateMessage(to: recipient)
+            kind = chat.kind == .action ? .privateAction(to: recipient) : .privateMessage(to: recipient)
             activity = isMention ? .mention : .privateMessage
         }
         advanceCursor(past: chat)

@@ -47,6 +47,8 @@ public enum LineFormatter {
         case .action: return "* \(nick) \(text)"
         case .privateMessage(let to):
             return entry.delivery == nil ? "*\(nick)* \(text)" : "-> *\(SafeText.sanitize(to))* \(text)"
+        case .privateAction(let to):
+            return entry.delivery == nil ? "* *\(nick)* \(text)" : "-> * *\(SafeText.sanitize(to))* \(text)"
         case .notice: return "-!- \(text)"
         case .error: return "-!- error: \(text)"
         }

@@ -11,6 +11,8 @@ public struct ScrollbackEntry: Equatable, Sendable {
         case action
         /// A private message; `to` is the recipient's nick (ours when someone writes to us).
         case privateMessage(to: String)
+        /// A private action (`/me` in a private conversation); `to` as for `privateMessage`.
+        case privateAction(to: String)
         /// A dimmed status line: joins, leaves, nick changes, relay notices, command output.
         case notice
         /// A problem the user should see: a refused message, a failed command.

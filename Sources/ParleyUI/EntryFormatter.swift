@@ -99,10 +99,11 @@ public struct EntryFormatter: Sendable {
             prefix += metrics.glyphs(of: "* ", style: textStyle)
             prefix += metrics.glyphs(of: nick, style: nickStyle)
             prefix += metrics.glyphs(of: " ", style: textStyle)
-        case .privateMessage(let recipient):
+        case .privateMessage(let recipient), .privateAction(let recipient):
             let to = SafeText.sanitize(recipient)
             let style = CellStyle(foreground: .magenta)
             prefix += metrics.glyphs(of: "[", style: style)
+            if case .privateAction = entry.kind { prefix += metrics.glyphs(of: "* ", style: style) }
             prefix += metrics.glyphs(of: nick, style: nickStyle)
             prefix += metrics.glyphs(of: " → ", style: style)
             prefix += metrics.glyphs(of: to, style: NickColors.style(for: recipient))

@@ -32,6 +32,9 @@ import Testing
         let effects = harness.type("just us")
         #expect(effects.submits.map(\.to) == [.user("Bob")])
         #expect(effects.appended(in: .query("bob")).map(\.kind) == [.privateMessage(to: "Bob")])
+        let action = harness.type("/me waves")
+        #expect(action.submits.map(\.kind) == [.action])
+        #expect(action.appended(in: .query("bob")).map(\.kind) == [.privateAction(to: "Bob")])
     }
 
     @Test func anEchoFromSomeoneElseWithOurRequestIsNotAnAcknowledgement() {

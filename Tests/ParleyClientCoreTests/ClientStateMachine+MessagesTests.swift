@@ -19,6 +19,15 @@ import Testing
         #expect(harness.machine.windows.windows.map(\.title) == ["#lobby", "#dev", "@bob"])
     }
 
+    @Test func aPrivateActionIsShownAsAnAction() {
+        var harness = Harness()
+        harness.connect()
+        var action = privateChat(1, from: "bob", to: "alice", "waves")
+        action.kind = .action
+        let effects = harness.receive(.chat(action))
+        #expect(effects.appended(in: .query("bob")).map(\.kind) == [.privateAction(to: "alice")])
+    }
+
     @Test func ourOwnPrivateMessageLandsInTheRecipientsWindow() {
         var harness = Harness()
         harness.connect()

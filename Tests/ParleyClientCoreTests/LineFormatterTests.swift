@@ -21,6 +21,12 @@ import Testing
         #expect(
             LineFormatter.line(for: entry(.privateMessage(to: "bob"), nick: "alice", "hi", delivery: .delivered), utcOffset: 0)
                 == "[22:13:20] -> *bob* hi")
+        #expect(
+            LineFormatter.line(for: entry(.privateAction(to: "alice"), nick: "bob", "waves"), utcOffset: 0)
+                == "[22:13:20] * *bob* waves")
+        #expect(
+            LineFormatter.line(for: entry(.privateAction(to: "bob"), nick: "alice", "waves", delivery: .delivered), utcOffset: 0)
+                == "[22:13:20] -> * *bob* waves")
     }
 
     @Test func printsOwnMessagesOnlyOnceSettled() {

@@ -50,6 +50,9 @@ struct EntryFormatterTests {
         let direct = ScrollbackEntry(
             sequence: 3, time: Fixtures.morning, kind: .privateMessage(to: "alice"), nick: "bob", text: "psst")
         #expect(texts(direct, after: previous) == ["09:30 [bob → alice] psst"])
+        let directAction = ScrollbackEntry(
+            sequence: 5, time: Fixtures.morning, kind: .privateAction(to: "alice"), nick: "bob", text: "waves")
+        #expect(texts(directAction, after: previous) == ["09:30 [* bob → alice] waves"])
         let error = ScrollbackEntry(sequence: 4, time: Fixtures.morning, kind: .error, text: "no such nick")
         #expect(texts(error, after: previous) == ["09:30 !! no such nick"])
     }
