@@ -28,8 +28,12 @@ struct History: Sendable {
     init(capacity: Int, lastID: UInt64 = 0) {
         self.lastID = lastID
         self.capacity = max(0, capacity)
-        ring.reserveCapacity(min(self.capacity, 4096))
+        // No capacity is reserved: with a ring per room, reserving the whole ring up front would
+        // let anyone who makes (empty) rooms make the relay hold ~100 KiB each.
     }
+
+    /// How many messages the ring has room for without growing (grows with use, up to `capacity`).
+    var storageCapacity: Int { ring.capacity }
 
     /// How many messages are kept.
     var count: Int { ring.count }

@@ -47,3 +47,13 @@ import Testing
         #expect(history.newest(after: 0, limit: 10, byteBudget: .max, visibleTo: "bob").chats.map(\.id) == [1, 2])
     }
 }
+
+@Suite struct HistoryStorageTests {
+    @Test func anEmptyHistoryHoldsNoStorageForItsCapacity() {
+        // Empty rooms are cheap: their rings grow with their messages, not with the setting.
+        var history = History(capacity: 1000)
+        #expect(history.storageCapacity == 0)
+        history.append(Chat(id: 1, time: 1, from: "ada", text: "hi"))
+        #expect(history.storageCapacity < 1000)
+    }
+}
