@@ -1,10 +1,11 @@
-// swift-tools-version:6.0
-// Tools 6.0: every target builds in the Swift 6 language mode (strict concurrency errors on).
+// swift-tools-version:6.1
+// Tools 6.1 (GRDB 7 needs it): every target builds in the Swift 6 language mode (strict concurrency errors on).
 //
 // Dependency direction (arrows point inward only):
 //   programs: parley, parley-relay (their option groups: ParleyCommandLine, over the shells)
-//   shells:   ParleyRelay (SwiftNIO), ParleyClient (POSIX + Dispatch), ParleyTerminal (ncurses)
-//   pure:     ParleyRelayCore, ParleyClientCore, ParleyLink, ParleyWire  (standard library only)
+//   shells:   ParleyRelay (SwiftNIO), ParleyClient (POSIX + Dispatch), ParleyTerminal (ncurses),
+//             ParleyStoreSQLite (GRDB over the system's SQLite)
+//   pure:     ParleyRelayCore, ParleyStoreModel, ParleyClientCore, ParleyLink, ParleyWire  (standard library only)
 import PackageDescription
 
 let package = Package(
@@ -27,7 +28,8 @@ let package = Package(
         // Pure cores: standard library only.
         .target(name: "ParleyWire"),
         .target(name: "ParleyLink", dependencies: ["ParleyWire"]),
-        .target(name: "ParleyRelayCore", dependencies: ["ParleyWire"]),
+        .target(name: "ParleyStoreModel", dependencies: ["ParleyWire"]),
+        .target(name: "ParleyRelayCore", dependencies: ["ParleyWire", "ParleyStoreModel"]),
         .target(name: "ParleyClientCore", dependencies: ["ParleyWire"]),
         .target(name: "ParleyUI", dependencies: ["ParleyClientCore", "ParleyWire"]),
 
@@ -35,7 +37,7 @@ let package = Package(
         .target(
             name: "ParleyRelay",
             dependencies: [
-                "ParleyRelayCore", "ParleyLink", "ParleyWire",
+                "ParleyRelayCore", "ParleyLink", "ParleyWire", "ParleyStoreModel",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -51,6 +53,7 @@ let package = Package(
             name: "ParleyCommandLine",
             dependencies: [
                 "ParleyRelay", "ParleyClient", "ParleyClientCore", "ParleyLink", "ParleyWire",
+                "ParleyStoreModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "parley-relay",
             dependencies: [
-                "ParleyCommandLine", "ParleyRelay",
+                "ParleyCommandLine", "ParleyRelay", "ParleyStoreModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -99,7 +102,7 @@ let package = Package(
         .target(name: "ParleyTestSupport", dependencies: ["ParleyWire", "ParleyLink"], path: "Tests/ParleyTestSupport"),
         .testTarget(name: "ParleyWireTests", dependencies: ["ParleyWire"]),
         .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy", "ParleyTestSupport"]),
-        .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyWire"]),
+        .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyStoreModel", "ParleyWire"]),
         .testTarget(name: "ParleyClientCoreTests", dependencies: ["ParleyClientCore", "ParleyWire"]),
         .testTarget(
             name: "ParleyRelayTests",
