@@ -23,6 +23,7 @@ enum Refusal {
                 .noSuchRoom: "\(destination.name) does not exist",
                 .textTooLong: "the limit is \(Limits.maxTextBytes) bytes",
                 .rateLimited: "sent too fast; wait a moment",
+                .storageUnavailable: "not sent; try again in a while",
             ]))
         case .nick(let nick):
             return "cannot change your nick to \(nick): " + detail(code, [.nickInUse: "it is taken"])

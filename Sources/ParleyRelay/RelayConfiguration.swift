@@ -1,5 +1,6 @@
 import Logging
 import ParleyRelayCore
+import ParleyStoreModel
 import ParleyWire
 
 /// Everything an operator (or an embedding client) can set on a relay.
@@ -14,6 +15,9 @@ public struct RelayConfiguration: Sendable, Equatable {
     public var port: Int
     /// How many chat messages the relay keeps for replay, per room (1000), and of private messages.
     public var history: Int
+    /// Messages older than this many days are forgotten, in memory and in the store (0: kept
+    /// until `history` pushes them out).
+    public var historyDays: Int
     /// Sustained messages per second per peer (5); 0 turns rate limiting off.
     public var rate: Double
     /// Messages a peer may send in a burst (20).
@@ -59,6 +63,7 @@ public struct RelayConfiguration: Sendable, Equatable {
             host: nil,
             port: 7700,
             history: core.historyCapacity,
+            historyDays: 0,
             rate: core.rate,
             burst: core.burst,
             maxPeers: core.maxPeers,
@@ -82,6 +87,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         host: String? = RelayConfiguration.defaults.host,
         port: Int = RelayConfiguration.defaults.port,
         history: Int = RelayConfiguration.defaults.history,
+        historyDays: Int = RelayConfiguration.defaults.historyDays,
         rate: Double = RelayConfiguration.defaults.rate,
         burst: Int = RelayConfiguration.defaults.burst,
         maxPeers: Int = RelayConfiguration.defaults.maxPeers,
@@ -101,6 +107,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         self.host = host
         self.port = port
         self.history = history
+        self.historyDays = historyDays
         self.rate = rate
         self.burst = burst
         self.maxPeers = maxPeers
@@ -123,7 +130,8 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// - Throws: `RelayError.invalidConfiguration` naming the first bad value.
     public func validate() throws(RelayError) {
         if !(0...65_535).contains(port) { throw .invalidConfiguration("port must be 0...65535, not \(port)") }
-        if history < 0 { throw .invalidConfiguration("history must not be negative") }
+        if history < 0 { throw .invalidConfiguration("history-max must not be negative") }
+        if !(0...36_500).contains(historyDays) { throw .invalidConfiguration("history-days must be 0 (no limit) to 36500") }
         if !(rate >= 0) || !rate.isFinite { throw .invalidConfiguration("rate must be 0 (off) or a positive number") }
         if burst < 1 { throw .invalidConfiguration("burst must be at least 1") }
         if maxPeers < 1 { throw .invalidConfiguration("max-peers must be at least 1") }
@@ -136,9 +144,11 @@ public struct RelayConfiguration: Sendable, Equatable {
     }
 
     /// The core's settings for this configuration.
-    func settings(seed: UInt64, utcOffsetSeconds: Int, secret: [UInt8] = []) -> RelaySettings {
+    func settings(seed: UInt64, utcOffsetSeconds: Int, secret: [UInt8] = [], durable: Bool = false) -> RelaySettings {
         RelaySettings(
             historyCapacity: history,
+            historyMaxAge: UInt64(max(0, historyDays)) * 86_400_000,
+            durable: durable,
             rate: rate,
             burst: burst,
             maxPeers: maxPeers,
@@ -148,12 +158,24 @@ public struct RelayConfiguration: Sendable, Equatable {
             lineIdleTimeout: lineIdleTimeout.milliseconds,
             handshakeTimeout: handshakeTimeout.milliseconds,
             statsInterval: statsInterval.milliseconds,
-            trackedNicks: maxPeers + 1000,
+            trackedNicks: trackedNicks,
             maxRooms: maxRooms,
             utcOffsetSeconds: utcOffsetSeconds,
             seed: seed,
             secret: secret
         )
+    }
+}
+
+extension RelayConfiguration {
+    /// For how many nicks the relay remembers idempotency keys and resume tokens.
+    var trackedNicks: Int { maxPeers + 1000 }
+
+    /// How much a store for this relay keeps: `history` messages per room, and the keys and
+    /// tokens of as many nicks as the core remembers.
+    public var storeRetention: StoreRetention {
+        StoreRetention(
+            messagesPerRoom: history, submissions: trackedNicks * RelaySettings().recentKeysPerNick, tokens: trackedNicks)
     }
 }
 

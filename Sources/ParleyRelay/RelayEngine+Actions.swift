@@ -38,6 +38,10 @@ extension RelayEngine {
             log(event)
         case .report(let statistics):
             report(statistics)
+        case .store(let write, let ticket):
+            storeBatch.append(write)
+            storeThrough = ticket
+            scheduleFlush()
         }
     }
 
@@ -109,6 +113,7 @@ extension RelayEngine {
     /// burst that its socket was about to take.)
     func flushAll() {
         flushScheduled = false
+        submitStoreBatch()
         flushLink()
         swap(&unflushed, &flushing)
         for connection in flushing {

@@ -39,6 +39,10 @@ extension RelayEngine {
             logger.info("room created", metadata: ["room": "\(room)"])
         case .roomDropped(let room):
             logger.info("empty room dropped to make way for a new one", metadata: ["room": "\(room)"])
+        case .storeFailed(let reason, let refused):
+            logger.error("store write failed; messages refused until it works again", metadata: ["reason": "\(reason)", "refused": "\(refused)"])
+        case .storeRecovered:
+            logger.notice("store writes work again")
         }
     }
 

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import ParleyLink
 import ParleyRelayCore
+import ParleyStoreModel
 import ParleyWire
 
 /// The relay's imperative shell: turns channel events into `RelayEvent`s, runs them through the
@@ -46,13 +47,17 @@ final class RelayEngine {
     var churnAtLastTick = 0
     var pendingFollowUpTrim = false
     var lastMemoryTrim: UInt64 = 0
+    /// The store's writer (durable relays), and the writes of this pass waiting to go to it.
+    var storeWriter: StoreWriter?
+    var storeBatch: [StoreWrite] = []
+    var storeThrough: StoreTicket?
     private var nextPeerNumber: UInt64 = 0
     private var queuedEvents: [RelayEvent] = []
     private var isHandling = false
     let preamble: ByteBuffer
     let emptyBuffer: ByteBuffer
 
-    init(configuration: RelayConfiguration, logger: Logger, eventLoop: any EventLoop) {
+    init(configuration: RelayConfiguration, logger: Logger, eventLoop: any EventLoop, snapshot: StoreSnapshot? = nil) {
         self.configuration = configuration
         self.logger = logger
         self.eventLoop = eventLoop
@@ -62,8 +67,13 @@ final class RelayEngine {
             for _ in 0..<2 { withUnsafeBytes(of: generator.next()) { key += $0 } }
             return key
         }
-        let settings = configuration.settings(seed: generator.next(), utcOffsetSeconds: RelayClock.localUTCOffset(), secret: secretKey())
-        core = RelayCore(settings: settings)
+        let settings = configuration.settings(
+            seed: generator.next(), utcOffsetSeconds: RelayClock.localUTCOffset(), secret: secretKey(), durable: snapshot != nil)
+        if let snapshot {
+            core = RelayCore(settings: settings, restoring: snapshot)
+        } else {
+            core = RelayCore(settings: settings)
+        }
         let secret = secretKey()
         let linkConfiguration = LinkConfiguration(
             linkTimeout: configuration.linkTimeout, maxQueuedBytes: configuration.outboundQueueLimit
@@ -190,6 +200,34 @@ final class RelayEngine {
         process(.tick(now: now))
         checkLinkBacklogs()
         trimMemoryAfterChurn()
+    }
+
+    // MARK: The store
+
+    /// From now on, writes go to `store` through a writer of their own.
+    func attach(_ store: any RelayStore) {
+        let bound = self.bound
+        let loop = eventLoop
+        storeWriter = StoreWriter(store: store) { outcome in
+            loop.execute { bound.value.storeAnswered(outcome) }
+        }
+    }
+
+    /// Hands this pass's writes to the writer (at the end of the pass, before sockets are flushed).
+    func submitStoreBatch() {
+        guard let through = storeThrough else { return }
+        storeThrough = nil
+        let writes = storeBatch
+        storeBatch.removeAll(keepingCapacity: true)
+        storeWriter?.submit(StoreWriter.Batch(writes: writes, through: through))
+    }
+
+    /// A transaction committed or failed.
+    func storeAnswered(_ outcome: StoreWriter.Outcome) {
+        switch outcome {
+        case .stored(let through): process(.stored(through: through, now: now))
+        case .failed(let through, let reason): process(.storeFailed(through: through, reason: reason, now: now))
+        }
     }
 
     /// Says goodbye to every peer, then waits (at most `grace`) for their connections to close.

@@ -21,6 +21,8 @@ import NIOConcurrencyHelpers
 public final class RelayServer: Sendable {
     /// What the relay was configured with.
     public let configuration: RelayConfiguration
+    /// Where it keeps its history (`nil`: in memory only).
+    private let storage: RelayStorage?
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     /// Guarded by its own lock (a pthread mutex, which ThreadSanitizer models; `Synchronization.Mutex` is a bare futex it cannot see).
@@ -35,14 +37,17 @@ public final class RelayServer: Sendable {
         var listeners: [any Channel] = []
         var datagram: (any Channel)?
         var engine: NIOLoopBound<RelayEngine>?
+        var writer: StoreWriter?
         var ticker: RepeatedTask?
         /// `shutdown()` was called before `start()` had finished; `start()` stops at once.
         var stopRequested = false
     }
 
-    /// A relay that will serve `configuration` once started, logging to `logger`.
-    public init(configuration: RelayConfiguration = RelayConfiguration(), logger: Logger) {
+    /// A relay that will serve `configuration` once started, logging to `logger`, and keeping
+    /// its history in `storage` (in memory only without one).
+    public init(configuration: RelayConfiguration = RelayConfiguration(), logger: Logger, storage: RelayStorage? = nil) {
         self.configuration = configuration
+        self.storage = storage
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     }
@@ -74,16 +79,21 @@ public final class RelayServer: Sendable {
         let loop = group.next()
         let configuration = self.configuration
         let logger = self.logger
+        let storage = self.storage
         do {
             let engine = try loop.submit {
-                NIOLoopBound(RelayEngine(configuration: configuration, logger: logger, eventLoop: loop), eventLoop: loop)
+                let engine = RelayEngine(configuration: configuration, logger: logger, eventLoop: loop, snapshot: storage?.snapshot)
+                if let storage { engine.attach(storage.store) }
+                return NIOLoopBound(engine, eventLoop: loop)
             }.wait()
+            let writer = try loop.submit { engine.value.storeWriter }.wait()
             let (listeners, datagram, port) = try bind(engine: engine)
             let tick = TimeAmount.milliseconds(RelayServer.tickMilliseconds)
             let ticker = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in engine.value.tick() }
             running.enter()  // before the engine is visible: a concurrent shutdown() leaves it
             state.withLockedValue { state in
                 state.engine = engine
+                state.writer = writer
                 state.listeners = listeners
                 state.datagram = datagram
                 state.port = port
@@ -131,10 +141,13 @@ public final class RelayServer: Sendable {
                 .flatMap { datagram?.close() ?? loop.makeSucceededVoidFuture() }
         }
         _ = try? done.wait()
+        // Every write asked for until now is committed (or has failed) before the loop stops.
+        taken.writer?.finish()
         try? group.syncShutdownGracefully()
         state.withLockedValue { state in
             state.phase = .stopped
             state.engine = nil
+            state.writer = nil
             state.listeners = []
             state.datagram = nil
             state.ticker = nil

@@ -43,14 +43,34 @@ struct History: Sendable {
 
     /// Adds the newest message; its id must be `lastID + 1`.
     mutating func append(_ chat: Chat) {
-        lastID = chat.id
+        append(Entry(chat: chat))
+    }
+
+    /// Adds the newest message with its seals (restored from a store); its id must be `lastID + 1`.
+    mutating func append(_ entry: Entry) {
+        lastID = entry.chat.id
         guard capacity > 0 else { return }
         if ring.count < capacity {
-            ring.append(Entry(chat: chat))
+            ring.append(entry)
         } else {
-            ring[head] = Entry(chat: chat)
+            ring[head] = entry
             head = (head + 1) % capacity
         }
+    }
+
+    /// Forgets the messages stamped before `time`, oldest first (ids stay as they were).
+    ///
+    /// - Returns: how many were forgotten.
+    /// - Complexity: O(n) in the messages kept, when any is forgotten.
+    @discardableResult
+    mutating func expire(before time: UInt64) -> Int {
+        var expired = 0
+        while expired < ring.count && self[expired].chat.time < time { expired += 1 }
+        guard expired > 0 else { return 0 }
+        let kept = (expired..<ring.count).map { self[$0] }
+        ring = kept
+        head = 0
+        return expired
     }
 
     /// The kept message with this id, if any.
@@ -73,12 +93,22 @@ struct History: Sendable {
 
     /// Hides every kept private message from future holders of `nick` (case-folded).
     ///
+    /// - Returns: whether any message was sealed that was not already.
     /// - Complexity: O(n) in the messages kept.
-    mutating func seal(nick folded: String) {
+    @discardableResult
+    mutating func seal(nick folded: String) -> Bool {
+        var changed = false
         for index in ring.indices where ring[index].chat.isPrivate {
-            if Nick.folded(ring[index].chat.from) == folded { ring[index].sealedForSender = true }
-            if Nick.folded(ring[index].chat.to.name) == folded { ring[index].sealedForRecipient = true }
+            if !ring[index].sealedForSender && Nick.folded(ring[index].chat.from) == folded {
+                ring[index].sealedForSender = true
+                changed = true
+            }
+            if !ring[index].sealedForRecipient && Nick.folded(ring[index].chat.to.name) == folded {
+                ring[index].sealedForRecipient = true
+                changed = true
+            }
         }
+        return changed
     }
 
     /// The newest kept messages that `nick` (case-folded) may see, oldest first, at most `limit`

@@ -1,3 +1,4 @@
+import ParleyStoreModel
 import ParleyWire
 
 /// Something the shell must do, returned by `RelayCore.handle(_:)` and carried out in order.
@@ -21,6 +22,10 @@ public enum RelayAction: Equatable, Sendable {
     case log(RelayLogEvent)
     /// Periodic statistics for the operator's stats line.
     case report(RelayStatistics)
+    /// Keep this in the store (durable relays only). The shell gathers the writes of one pass
+    /// into one transaction, off the event loop, and answers with `RelayEvent.stored` or
+    /// `.storeFailed` naming the last ticket of it.
+    case store(StoreWrite, ticket: StoreTicket)
 }
 
 /// Who receives a delivered message, decided by the core.

@@ -6,6 +6,9 @@ extension RelayCore {
     mutating func submit(_ submission: Submit, from id: PeerID, now: UInt64, into out: inout [RelayAction]) {
         guard let sender = withPeer(id, { SenderView($0) }), sender.isJoined else { return }
         let key = submission.request
+        // Accepted, and waiting for the store: its commit delivers it and echoes it to the
+        // sender's connection of the moment (private) or to the room (room messages).
+        if key != 0 && isAwaitingCommit(nick: sender.nick, key: key) { return }
         if key != 0, let stamp = ledger.stamp(nick: sender.nick, key: key) {
             // Already accepted (the client lost our echo): acknowledge again, deliver nothing.
             // The original is repeated only if this peer may read it; otherwise (a private
@@ -33,23 +36,15 @@ extension RelayCore {
         }
         switch submission.to {
         case .user(let nick):
-            guard let member = members[Nick.folded(nick)], let peer = peers[member] else {
+            guard let member = members[Nick.folded(nick)], let recipient = peers[member]?.nick else {
                 let text = "nobody called \(nick.truncatedUTF8(maxBytes: Limits.maxNickLength)) is here; the message was not sent"
                 reject(id, code: .noSuchNick, request: key, text: text, now: now, into: &out)
                 return
             }
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
-            let chat = Chat(id: privateHistory.lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .user(peer.nick), request: key, text: submission.text)
-            privateHistory.append(chat)
-            if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: nil, id: chat.id, time: now)) }
-            counters.messagesIn += 1
-            flushPresence(into: &out)
-            out.append(.send(.chat(chat), to: member))
-            counters.deliveries += 1
-            if member != id {
-                out.append(.send(.chat(chat), to: id))
-                counters.deliveries += 1
-            }
+            privateStampedID += 1
+            let chat = Chat(id: privateStampedID, time: now, kind: submission.kind, from: sender.nick, to: .user(recipient), request: key, text: submission.text)
+            accept(chat, room: nil, from: id, senderIsLine: sender.transport == .line, into: &out)
         case .room(let name):
             let folded = RoomName.folded(name)
             // The room is read and written in place (one hash of its name, no copy of the room
@@ -59,25 +54,20 @@ extension RelayCore {
                 reject(id, code: .noSuchRoom, request: key, text: text, now: now, into: &out)
                 return
             }
-            let (roomName, lastID) = Self.read(&rooms.values[roomIndex]) { ($0.name, $0.history.lastID) }
+            let roomName = Self.read(&rooms.values[roomIndex]) { $0.name }
             guard withPeer(id, { $0.isIn(folded) }) == true else {
                 reject(id, code: .notInRoom, request: key, text: "you are not in \(roomName); /join it first", now: now, into: &out)
                 return
             }
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
-            let chat = Chat(id: lastID + 1, time: now, kind: submission.kind, from: sender.nick, to: .room(roomName), request: key, text: submission.text)
-            // A line client sees what it typed already; only framed clients need the echo as an ack.
-            let except = sender.transport == .line ? id : nil
-            let audience = Self.read(&rooms.values[roomIndex]) { room in
-                room.history.append(chat)
-                return room.audience(except: except)
+            let stamped = Self.read(&rooms.values[roomIndex]) { room in
+                room.stampedID += 1
+                return room.stampedID
             }
             roomMessagesStamped += 1
-            if key != 0 { ledger.record(nick: sender.nick, key: key, RecentKeys.Stamp(room: folded, id: chat.id, time: now)) }
-            counters.messagesIn += 1
-            flushPresence(into: &out)  // members learn who joined before they hear from them
-            out.append(.deliver(.chat(chat), to: audience))
-            counters.deliveries += UInt64(audience.framed.count + audience.lines.count + audience.linesElsewhere.count - (except == nil ? 0 : 1))
+            let chat = Chat(id: stamped, time: now, kind: submission.kind, from: sender.nick, to: .room(roomName), request: key, text: submission.text)
+            // A line client sees what it typed already; only framed clients need the echo as an ack.
+            accept(chat, room: folded, from: id, senderIsLine: sender.transport == .line, into: &out)
         }
     }
 
@@ -121,8 +111,14 @@ extension RelayCore {
             return
         }
         if folded != Nick.folded(peer.nick) {
-            privateHistory.seal(nick: folded)  // a new claim, not a change of case
-            resumeTokens.move(from: Nick.folded(peer.nick), to: folded)
+            // A new claim, not a change of case.
+            if privateHistory.seal(nick: folded) { persist(.seal(nick: folded), into: &out) }
+            let old = Nick.folded(peer.nick)
+            resumeTokens.move(from: old, to: folded)
+            if let token = resumeTokens.token(of: folded) {
+                persist(.revokeToken(nick: old), into: &out)
+                persist(.token(nick: folded, token: token), into: &out)
+            }
         }
         members[Nick.folded(peer.nick)] = nil
         members[folded] = id

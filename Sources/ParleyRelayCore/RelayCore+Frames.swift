@@ -47,7 +47,7 @@ extension RelayCore {
     mutating func quit(_ id: PeerID, reason: String, now: UInt64, into out: inout [RelayAction]) {
         let nick = peers[id]?.phase == .joined ? peers[id]?.nick : nil
         remove(id, reason: .quit, detail: reason, now: now, then: .close(id), into: &out)
-        if let nick { revoke(nick: nick) }
+        if let nick { revoke(nick: nick, into: &out) }
     }
 
     /// Whether the peer's rate limit admits one more request (always, when limiting is off).

@@ -11,8 +11,9 @@ extension RelayCore {
         // nick are sealed. (Idempotency keys stay: a client whose very first echo was lost
         // reconnects with nothing to resume after, and must still not be broadcast twice.)
         let proven = resumeTokens.proves(hello.resumeToken, for: folded)
-        if !proven { privateHistory.seal(nick: folded) }
+        if !proven && privateHistory.seal(nick: folded) { persist(.seal(nick: folded), into: &out) }
         let token = resumeTokens.issue(for: folded)
+        persist(.token(nick: folded, token: token), into: &out)
         peers[id]?.phase = .joined
         peers[id]?.nick = nick
         members[folded] = id
@@ -71,11 +72,13 @@ extension RelayCore {
 
     /// Ends a holder's claim to `nick` when it quits on purpose: seals its private messages in
     /// the history and forgets its idempotency keys.
-    mutating func revoke(nick: String) {
+    mutating func revoke(nick: String, into out: inout [RelayAction]) {
         let folded = Nick.folded(nick)
-        privateHistory.seal(nick: folded)
+        if privateHistory.seal(nick: folded) { persist(.seal(nick: folded), into: &out) }
         ledger.forget(nick: folded)
         resumeTokens.revoke(folded)
+        persist(.forgetSubmissions(nick: folded), into: &out)
+        persist(.revokeToken(nick: folded), into: &out)
     }
 
     /// A guest nick such as `guest4821`; `welcome` makes it unique.

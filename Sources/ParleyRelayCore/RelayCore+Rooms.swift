@@ -36,6 +36,9 @@ extension RelayCore {
         guard rooms[folded] == nil else { return }
         if rooms.count >= settings.maxRooms, let victim = evictableRoom(), let dropped = rooms.removeValue(forKey: victim) {
             out.append(.log(.roomDropped(room: dropped.name)))
+            // The count goes first: a room made again under this name numbers after it.
+            persist(.roomMessagesStamped(roomMessagesStamped), into: &out)
+            persist(.dropRoom(victim), into: &out)
         }
         var room = Room(name: name, capacity: settings.historyCapacity, idsAfter: roomMessagesStamped, now: now)
         room.emptySince = now
@@ -165,6 +168,7 @@ extension RelayCore {
         rooms[folded]?.topic = text
         rooms[folded]?.topicSetBy = peer.nick
         rooms[folded]?.topicTime = now
+        persist(.topic(room: folded, name: room.name, text: text, setBy: peer.nick, time: now), into: &out)
         flushPresence(into: &out)
         let topic = Topic(request: 0, room: room.name, text: text, setBy: peer.nick, time: now)
         var audience = self.audience(of: folded, except: nil)

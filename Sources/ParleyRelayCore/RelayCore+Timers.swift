@@ -50,6 +50,7 @@ extension RelayCore {
             }
         }
         report(now: now, into: &out)
+        expireHistory(now: now, into: &out)
     }
 
     /// A statistics report every `statsInterval`.

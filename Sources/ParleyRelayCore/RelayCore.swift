@@ -1,3 +1,4 @@
+import ParleyStoreModel
 import ParleyWire
 
 /// Every decision the relay makes, as a pure state machine: events in, actions out.
@@ -10,13 +11,19 @@ import ParleyWire
 ///
 /// Ids: each room stamps its own messages consecutively from 1, and private messages have one
 /// sequence of their own; every member of a room sees its messages in the same order,
-/// whatever their transport. The history epoch is drawn at start: ids compare only within it.
+/// whatever their transport. The history epoch is drawn at start, or kept by the store: ids
+/// compare only within it.
+///
+/// Durable relays (`RelaySettings.durable`) ask a store to keep every accepted message
+/// (`RelayAction.store`) and deliver it, the sender's echo included, only once the store says
+/// it is committed (`RelayEvent.stored`): whatever anyone saw is stored.
 public struct RelayCore: Sendable {
     /// The policies in force.
     public let settings: RelaySettings
     /// How messages are shown to line clients (the shell formats deliveries with it once).
     public let lineFormatter: LineFormatter
-    /// This relay's history epoch (never 0): a new one at every start, since history is in memory.
+    /// This relay's history epoch (never 0): the store's, or a new one at every start when
+    /// history is in memory only.
     public let epoch: UInt64
     /// Every connection the core knows, welcomed or not.
     var peers: [PeerID: Peer] = [:]
@@ -30,6 +37,19 @@ public struct RelayCore: Sendable {
     var roomMessagesStamped: UInt64 = 0
     /// Private messages, with their own id sequence.
     var privateHistory: History
+    /// The id given to the newest private message accepted, stored or not yet.
+    var privateStampedID: UInt64 = 0
+    /// Messages accepted and waiting for their store write to commit, oldest first from
+    /// `awaitingHead` (durable relays only).
+    var awaiting: [AwaitingCommit] = []
+    var awaitingHead = 0
+    /// The submissions among `awaiting`.
+    var awaitingKeys: Set<SubmissionKey> = []
+    var storeSequence: UInt64 = 0
+    var storeGeneration: UInt64 = 0
+    /// The last store write failed, and none has committed since.
+    var storeFailing = false
+    var nextExpiryAt: UInt64 = 0
     var ledger: SubmissionLedger
     var random: SplitMix64
     var counters = RelayStatistics()
@@ -44,8 +64,22 @@ public struct RelayCore: Sendable {
     /// Whether `shutdown` has been handled; every later connection is turned away.
     public internal(set) var isShuttingDown = false
 
+    /// A relay with no peers, and the rooms, histories, idempotency keys and resume tokens a
+    /// store kept (with `#lobby` whatever it kept), in the store's epoch.
+    public init(settings: RelaySettings = RelaySettings(), restoring snapshot: StoreSnapshot) {
+        self.init(settings: settings, epoch: snapshot.epoch)
+        restore(snapshot)
+        if rooms[RoomName.lobby] == nil {
+            rooms[RoomName.lobby] = Room(name: RoomName.lobby, capacity: settings.historyCapacity, idsAfter: roomMessagesStamped, now: 0)
+        }
+    }
+
     /// A relay with no peers, only `#lobby`, and an empty history.
     public init(settings: RelaySettings = RelaySettings()) {
+        self.init(settings: settings, epoch: nil)
+    }
+
+    private init(settings: RelaySettings, epoch restored: UInt64?) {
         self.settings = settings
         self.lineFormatter = LineFormatter(utcOffsetSeconds: settings.utcOffsetSeconds)
         self.privateHistory = History(capacity: settings.historyCapacity)
@@ -53,10 +87,11 @@ public struct RelayCore: Sendable {
         var random = SplitMix64(seed: settings.seed)
         var epoch = random.next()
         if !settings.secret.isEmpty { epoch = SipHash(key: settings.secret).hash(Array("history epoch".utf8)) }
+        if let restored, restored != 0 { epoch = restored }
         self.epoch = epoch == 0 ? 1 : epoch
         self.random = random
         self.resumeTokens = ResumeTokens(settings: settings)
-        rooms[RoomName.lobby] = Room(name: RoomName.lobby, capacity: settings.historyCapacity, now: 0)
+        if restored == nil { rooms[RoomName.lobby] = Room(name: RoomName.lobby, capacity: settings.historyCapacity, now: 0) }
     }
 
     /// Connections counted against `RelaySettings.maxPeers` (those being refused are not).
@@ -119,6 +154,10 @@ public struct RelayCore: Sendable {
             tick(now: now, into: &out)
         case .shutdown(let now):
             shutdown(now: now, into: &out)
+        case .stored(let ticket, let now):
+            stored(through: ticket, now: now, into: &out)
+        case .storeFailed(let ticket, let reason, let now):
+            storeFailed(through: ticket, reason: reason, now: now, into: &out)
         }
         return out
     }

@@ -25,4 +25,8 @@ public enum RelayEvent: Equatable, Sendable {
     case tick(now: UInt64)
     /// The relay is stopping: say goodbye to everyone.
     case shutdown(now: UInt64)
+    /// Every store write up to `ticket` is committed.
+    case stored(through: StoreTicket, now: UInt64)
+    /// Store writes up to `ticket` failed (nothing of them was kept): `reason` says why.
+    case storeFailed(through: StoreTicket, reason: String, now: UInt64)
 }

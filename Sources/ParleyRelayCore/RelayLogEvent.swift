@@ -28,14 +28,18 @@ public enum RelayLogEvent: Equatable, Sendable {
     case roomCreated(room: String)
     /// An empty room (with its history) made way for a new one.
     case roomDropped(room: String)
+    /// The store could not keep what was asked; `refused` messages were refused to their senders.
+    case storeFailed(reason: String, refused: Int)
+    /// The store commits again after failing.
+    case storeRecovered
 
     /// Whether this event reports trouble (a warning) rather than ordinary traffic.
     public var isWarning: Bool {
         switch self {
         case .left(_, _, let reason, _), .dropped(_, let reason, _):
             return reason != .quit && reason != .serverShutdown
-        case .refused, .serverFull, .addressFull: return true
-        case .joined, .renamed, .shuttingDown, .joinedRoom, .partedRoom, .topicSet, .roomCreated, .roomDropped: return false
+        case .refused, .serverFull, .addressFull, .storeFailed: return true
+        case .joined, .renamed, .shuttingDown, .joinedRoom, .partedRoom, .topicSet, .roomCreated, .roomDropped, .storeRecovered: return false
         }
     }
 }

@@ -7,6 +7,12 @@ import ParleyWire
 public struct RelaySettings: Equatable, Sendable {
     /// How many chat messages each room's history ring keeps, and the private ring too (0: none).
     public var historyCapacity: Int
+    /// Messages older than this (milliseconds) are forgotten, in memory and in the store; 0: kept
+    /// until `historyCapacity` pushes them out.
+    public var historyMaxAge: UInt64
+    /// Whether a store keeps what the relay accepts: a chat message is then delivered (and its
+    /// sender's echo, the acknowledgement, sent) only once it is committed.
+    public var durable: Bool
     /// How many messages a new client gets when it asks for the default (`Hello.defaultHistory`).
     public var defaultReplay: Int
     /// Sustained messages per second per peer; 0 turns rate limiting off.
@@ -61,6 +67,8 @@ public struct RelaySettings: Equatable, Sendable {
     /// The relay's defaults.
     public init(
         historyCapacity: Int = 1000,
+        historyMaxAge: UInt64 = 0,
+        durable: Bool = false,
         defaultReplay: Int = 50,
         rate: Double = 5,
         burst: Int = 20,
@@ -85,6 +93,8 @@ public struct RelaySettings: Equatable, Sendable {
         secret: [UInt8] = []
     ) {
         self.historyCapacity = max(0, historyCapacity)
+        self.historyMaxAge = historyMaxAge
+        self.durable = durable
         self.defaultReplay = max(0, defaultReplay)
         self.rate = max(0, rate)
         self.burst = max(1, burst)

@@ -37,6 +37,16 @@ struct ResumeTokens: Sendable {
         return token
     }
 
+    /// Takes back a token given before a restart (oldest first).
+    mutating func restore(_ token: UInt64, for folded: String) {
+        if tokens.updateValue(token, forKey: folded) == nil, let forgotten = arrival.add(folded) {
+            tokens[forgotten] = nil
+        }
+    }
+
+    /// The token of `folded`, if one is kept.
+    func token(of folded: String) -> UInt64? { tokens[folded] }
+
     /// The token of `old` now belongs to `new` (its holder changed nick).
     mutating func move(from old: String, to new: String) {
         guard old != new, let token = tokens.removeValue(forKey: old) else { return }

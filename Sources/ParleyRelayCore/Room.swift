@@ -16,6 +16,9 @@ struct Room: Sendable {
     var topicSetBy = ""
     var topicTime: UInt64 = 0
     var history: History
+    /// The id given to the newest message accepted, stored or not yet (`history.lastID` until
+    /// the store commits it).
+    var stampedID: UInt64
     /// When the last member left (`nil` while it has members); the room empty longest makes way
     /// for a new one when the relay is at its room limit.
     var emptySince: UInt64?
@@ -24,6 +27,7 @@ struct Room: Sendable {
     init(name: String, capacity: Int, idsAfter: UInt64 = 0, now: UInt64) {
         self.name = name
         self.history = History(capacity: capacity, lastID: idsAfter)
+        self.stampedID = idsAfter
         self.emptySince = now
     }
 

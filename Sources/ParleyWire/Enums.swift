@@ -110,9 +110,12 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let tooManyRooms = ErrorCode(rawValue: 18)
     /// The relay already holds as many rooms as it may; no new room can be made now.
     public static let relayRoomsFull = ErrorCode(rawValue: 19)
+    /// The relay could not store the message (its disk is full, say), so it was not sent.
+    /// Nothing else is wrong with the connection; the same message may be sent again later.
+    public static let storageUnavailable = ErrorCode(rawValue: 20)
 
     /// Every code this version defines.
-    public static let known: [ErrorCode] = (1...19).map { ErrorCode(rawValue: $0) }
+    public static let known: [ErrorCode] = (1...20).map { ErrorCode(rawValue: $0) }
 
     public var description: String {
         switch rawValue {
@@ -135,6 +138,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         case 17: return "not in that room"
         case 18: return "too many rooms"
         case 19: return "the relay has too many rooms"
+        case 20: return "the relay cannot store messages right now"
         default: return "error \(rawValue)"
         }
     }

@@ -1,3 +1,4 @@
+import ParleyStoreModel
 import ParleyWire
 import Testing
 
@@ -18,10 +19,32 @@ struct RelayHarness {
     var aborted: [PeerID] = []
     var logs: [RelayLogEvent] = []
     var reports: [RelayStatistics] = []
+    /// Every store write the core asked for, in order, and the tickets not yet answered.
+    var storeWrites: [StoreWrite] = []
+    var uncommitted: [StoreTicket] = []
     private var nextID: UInt64 = 1
 
     init(_ settings: RelaySettings = RelaySettings()) {
         core = RelayCore(settings: settings)
+    }
+
+    /// A durable relay rebuilt from what a store kept.
+    init(_ settings: RelaySettings, restoring snapshot: StoreSnapshot) {
+        core = RelayCore(settings: settings, restoring: snapshot)
+    }
+
+    /// The store commits every write asked for so far.
+    mutating func commitStore() {
+        guard let last = uncommitted.last else { return }
+        uncommitted.removeAll()
+        run(.stored(through: last, now: now))
+    }
+
+    /// The store fails every write asked for so far.
+    mutating func failStore(_ reason: String = "disk full") {
+        guard let last = uncommitted.last else { return }
+        uncommitted.removeAll()
+        run(.storeFailed(through: last, reason: reason, now: now))
     }
 
     @discardableResult
@@ -39,6 +62,9 @@ struct RelayHarness {
             case .abort(let id): aborted.append(id)
             case .log(let event): logs.append(event)
             case .report(let stats): reports.append(stats)
+            case .store(let write, let ticket):
+                storeWrites.append(write)
+                uncommitted.append(ticket)
             }
         }
         return actions
