@@ -127,6 +127,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Real parley-relay processes on a data directory: restarts, kill -9, a full disk, bad files.
+        .testTarget(name: "ParleyDurabilityTests", dependencies: ["ParleyWire", "ParleyTestSupport"]),
         .testTarget(name: "ParleyUITests", dependencies: ["ParleyUI", "ParleyClientCore", "ParleyWire"]),
         .testTarget(name: "ParleyTerminalTests", dependencies: ["ParleyTerminal", "ParleyUI", "ParleyClientCore", "CNcurses"]),
     ]

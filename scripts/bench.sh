@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Parley's relay benchmarks (BENCHMARKS.md) side by side against the reference relays:
-# parley-relay, ncat --chat and SwiftNIO's NIOChatServer, interleaved (A B C A B C ...), each run on a
+# parley-relay (in memory, --ephemeral, as "parley"; with its SQLite store in a fresh data directory,
+# as "store"), ncat --chat and SwiftNIO's NIOChatServer, interleaved (A B C A B C ...), each run on a
 # fresh relay on a free loopback port. Prints a summary table and writes out/bench-DATE.{txt,jsonl}.
 #
 #   scripts/bench.sh            full run (about 8 minutes on a quiet machine)
@@ -9,13 +10,13 @@
 # Options: --reps N (repetitions, default 2), --duration S (seconds measured per run),
 #          --baseline DIR (a directory holding an earlier commit's release parley-relay and
 #          parley-bench: measured side by side as the relay "base"; add "base" to --relays),
-#          --only "1 2 3 4 5 7" (scenarios), --relays "parley ncat nio", --skip-build.
+#          --only "1 2 3 4 5 7" (scenarios), --relays "parley store ncat nio", --skip-build.
 # Scenario 7 (rooms) runs against parley-relay only: the reference relays have one room.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-baseline="" quick=0 reps=2 duration=6 only="1 2 3 4 5 7" relays="parley ncat nio" skip_build=0
+baseline="" quick=0 reps=2 duration=6 only="1 2 3 4 5 7" relays="parley store ncat nio" skip_build=0
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) quick=1 reps=1 duration=1.5 ;;
@@ -110,7 +111,11 @@ trap cleanup EXIT
 start_relay() {  # name port log
     case $1 in
         base) "$baseline/parley-relay" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning >"$3" 2>&1 & ;;
-        parley) "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning >"$3" 2>&1 & ;;
+        parley) "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning \
+            --ephemeral >"$3" 2>&1 & ;;
+        store) rm -rf "$3.data"
+            "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning \
+            --data-dir "$3.data" >"$3" 2>&1 & ;;
         ncat) ncat -l 127.0.0.1 "$2" --chat -m 10000 >"$3" 2>&1 </dev/null & ;;
         nio) "$nio_bin" 127.0.0.1 "$2" >"$3" 2>&1 & ;;
     esac
@@ -120,7 +125,7 @@ start_relay() {  # name port log
 
 available() {  # relay name
     case $1 in
-        parley) [[ -x $relay_bin ]] ;;
+        parley | store) [[ -x $relay_bin ]] ;;
         base) [[ -n $baseline && -x $baseline/parley-relay && -x $baseline/parley-bench ]] ;;
         ncat) command -v ncat >/dev/null ;;
         nio) [[ -x $nio_bin ]] ;;
@@ -156,7 +161,7 @@ run_case() {
     else
         extra=(--mode "$mode")
     fi
-    if [[ ($relay == parley || $relay == base) && $mode == line ]]; then extra+=(--greet-line); fi
+    if [[ ($relay == parley || $relay == store || $relay == base) && $mode == line ]]; then extra+=(--greet-line); fi
     # The baseline speaks its own protocol version: its own generator drives it.
     local generator=$bench
     [[ $relay == base ]] && generator=$baseline/parley-bench
@@ -190,6 +195,7 @@ for rep in $(seq 1 "$reps"); do
             --connect-timeout 90
     done
     for relay in $relays; do
+        [[ $relay == store ]] && continue  # idle connections store nothing
         wants 4 && run_case 4 "$relay" line "$rep" --idle --clients "$s4_clients" --connect-concurrency 8 \
             --connect-timeout "$s4_timeout" --hold 1
     done
@@ -197,9 +203,9 @@ for rep in $(seq 1 "$reps"); do
         run_case 4 parley tcp "$rep" --idle --clients "$s4_clients" --connect-concurrency 8 \
             --connect-timeout "$s4_timeout" --hold 1
     fi
-    if wants 5 && [[ " $relays " == *" parley "* || " $relays " == *" base "* ]]; then
+    if wants 5 && [[ " $relays " == *" parley "* || " $relays " == *" store "* || " $relays " == *" base "* ]]; then
         for mode in tcp udp; do
-            for native in parley base; do
+            for native in parley store base; do
                 [[ " $relays " == *" $native "* ]] || continue
                 run_case 5.1 "$native" "$mode" "$rep" "${common[@]}" --clients 10 --senders 10 --rate 0 --window 128
                 run_case 5.2 "$native" "$mode" "$rep" "${common[@]}" --clients 100 --senders 10 --rate 1000

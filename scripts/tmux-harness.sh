@@ -38,12 +38,13 @@ start_watchdog() {
 }
 
 # start_relay PID_VAR PORT_VAR LOG [relay options...]: parley-relay on 127.0.0.1 on a port it
-# picks itself, read back from its "listening" line (logged at notice level), in $WORK/LOG.log.
+# picks itself, read back from its "listening" line (logged at notice level), in $WORK/LOG.log,
+# with its database in $WORK/LOG.data.
 # It is ended on exit unless the caller ends it first and empties PID_VAR.
 start_relay() {
     local pid_var=$1 port_var=$2 log=$3 port=""
     shift 3
-    "$RELAY" --host 127.0.0.1 --port 0 "$@" > "$WORK/$log.out" 2> "$WORK/$log.log" &
+    "$RELAY" --host 127.0.0.1 --port 0 --data-dir "$WORK/$log.data" "$@" > "$WORK/$log.out" 2> "$WORK/$log.log" &
     printf -v "$pid_var" '%s' "$!"
     HARNESS_PIDS+=("$pid_var")
     for _ in $(seq 1 100); do

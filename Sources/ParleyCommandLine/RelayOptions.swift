@@ -12,8 +12,25 @@ public struct RelayOptions: ParsableArguments {
     @Option(help: "TCP and UDP port; 0 picks a free one.")
     public var port: Int = RelayConfiguration.defaults.port
 
-    @Option(help: "Chat messages kept per room (and of private messages) for replay to new and returning clients.")
-    public var history: Int = RelayConfiguration.defaults.history
+    @Option(
+        name: .customLong("history-max"),
+        help: "Chat messages kept per room (and of private messages), in memory and in the store, for replay to new and returning clients.")
+    public var historyMax: Int = RelayConfiguration.defaults.history
+
+    @Option(
+        name: .customLong("history-days"),
+        help: "Forget messages older than this many days; 0: keep them until --history-max pushes them out.")
+    public var historyDays: Int = RelayConfiguration.defaults.historyDays
+
+    @Option(
+        name: .customLong("data-dir"),
+        help: ArgumentHelp(
+            "Where the relay keeps its database (created with mode 0700). Default: $XDG_STATE_HOME/parley, or ~/.local/state/parley.",
+            valueName: "path"))
+    public var dataDir: String?
+
+    @Flag(help: "Keep everything in memory only: a restart forgets history, keys and resume tokens.")
+    public var ephemeral = false
 
     @Option(help: "Sustained messages per second per peer; 0 turns rate limiting off.")
     public var rate: Double = RelayConfiguration.defaults.rate
@@ -62,6 +79,27 @@ public struct RelayOptions: ParsableArguments {
     /// Options at their defaults; the parser fills in the rest.
     public init() {}
 
+    /// The data directory these options name: `--data-dir`, or the default under
+    /// `$XDG_STATE_HOME` (or `~/.local/state`); `nil` with `--ephemeral`.
+    ///
+    /// - Throws: `ValidationError` when there is no `--data-dir` and neither variable is usable.
+    public func dataDirectory(environment: [String: String]) throws -> String? {
+        guard !ephemeral else { return nil }
+        if let dataDir { return dataDir }
+        guard let path = Self.defaultDataDirectory(environment: environment) else {
+            throw ValidationError("no --data-dir was given, and neither XDG_STATE_HOME nor HOME is set; give --data-dir PATH or --ephemeral")
+        }
+        return path
+    }
+
+    /// `$XDG_STATE_HOME/parley` when that is an absolute path (as the XDG base directory
+    /// specification asks), else `$HOME/.local/state/parley`; `nil` if neither is set.
+    public static func defaultDataDirectory(environment: [String: String]) -> String? {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/parley" }
+        if let home = environment["HOME"], !home.isEmpty { return (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.local/state/parley" }
+        return nil
+    }
+
     /// Refuses negative durations and whatever `RelayConfiguration.validate()` refuses, naming the option.
     public func validate() throws {
         let durations = [
@@ -70,6 +108,9 @@ public struct RelayOptions: ParsableArguments {
         ]
         for (name, value) in durations where value < 0 {
             throw ValidationError("\(name) must not be negative")
+        }
+        if ephemeral && dataDir != nil {
+            throw ValidationError("--ephemeral keeps nothing on disk, so it cannot be used with --data-dir")
         }
         do {
             try configuration.validate()
@@ -83,7 +124,8 @@ public struct RelayOptions: ParsableArguments {
         var configuration = RelayConfiguration.defaults
         if let host { configuration.host = host }
         configuration.port = port
-        configuration.history = history
+        configuration.history = historyMax
+        configuration.historyDays = historyDays
         configuration.rate = rate
         configuration.burst = burst
         configuration.maxPeers = maxPeers

@@ -18,6 +18,9 @@ extension BenchReport {
             lines.append("  deliveries/s    \(Self.number(deliveriesPerSecond))")
             lines.append("  latency ms      p50 \(Self.number(latencyP50, digits: 3))  p90 \(Self.number(latencyP90, digits: 3))  "
                 + "p99 \(Self.number(latencyP99, digits: 3))  max \(Self.number(latencyMax, digits: 3))")
+            if let acknowledgementP50, let acknowledgementP99 {
+                lines.append("  ✓ after ms      p50 \(Self.number(acknowledgementP50, digits: 3))  p99 \(Self.number(acknowledgementP99, digits: 3))")
+            }
             if echoes > 0 || foreign > 0 || refused > 0 {
                 lines.append("  also            own echoes \(echoes), foreign \(foreign), refused \(refused)"
                     + (firstRefusal.map { " (\($0))" } ?? ""))

@@ -43,6 +43,9 @@ struct BenchReport: Codable, Sendable {
     var latencyP99 = 0.0
     var latencyMax = 0.0
     var latencyMean = 0.0
+    /// Parley modes: submission to the sender's own echo (its ✓), milliseconds.
+    var acknowledgementP50: Double?
+    var acknowledgementP99: Double?
 
     // Relay and generator resources.
     var relayCPUSeconds: Double?

@@ -177,6 +177,11 @@ final class LoadGenerator {
         report.latencyP99 = Double(latency.percentile(0.99)) / 1e6
         report.latencyMax = Double(latency.maximum) / 1e6
         report.latencyMean = latency.mean / 1e6
+        let acknowledgement = tally.acknowledgement
+        if acknowledgement.count > 0 {
+            report.acknowledgementP50 = Double(acknowledgement.percentile(0.50)) / 1e6
+            report.acknowledgementP99 = Double(acknowledgement.percentile(0.99)) / 1e6
+        }
     }
 
     private func recordMemory() {

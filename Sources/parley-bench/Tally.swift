@@ -14,6 +14,8 @@ struct Tally: Sendable {
     private var tracker: SequenceTracker
     /// One-way latency of every new delivery.
     private(set) var latency = LatencyHistogram()
+    /// Parley modes: from a message's submission to its echo reaching its own sender, the ✓.
+    private(set) var acknowledgement = LatencyHistogram()
     /// Messages each sender has written.
     var sent: [UInt32]
     /// The highest sequence number each sender's tracking receiver has seen (its window's acknowledgement).
@@ -102,6 +104,7 @@ struct Tally: Sendable {
             gaps += UInt64(skipped)
             if isMeasuring { deliveredInWindow += 1 }
             latency.record(now >= payload.sentAt ? now - payload.sentAt : 0)
+            if sender == receiver { acknowledgement.record(now >= payload.sentAt ? now - payload.sentAt : 0) }
             if receiver == trackingReceiver(of: sender) { acknowledged[sender] = payload.sequence }
         case .duplicate:
             duplicates += 1

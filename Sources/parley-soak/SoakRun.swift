@@ -36,7 +36,7 @@ final class SoakRun {
 
     func run() throws(SoakError) -> SoakReport {
         // Every soak client connects from 127.0.0.1: no per-address limit.
-        let relay = try RelayProcess(binary: configuration.relayBinary, logPath: configuration.relayLog, arguments: ["--stats-interval", "10", "--max-per-address", "0"])
+        let relay = try RelayProcess(binary: configuration.relayBinary, logPath: configuration.relayLog, arguments: ["--stats-interval", "10", "--max-per-address", "0", "--ephemeral"])
         defer { relay.stop() }
         let port = relay.port
         started = SoakClock.seconds()

@@ -12,7 +12,7 @@ import Testing
 
     @Test func everyOptionReachesTheConfiguration() throws {
         let options = try RelayOptions.parse([
-            "--host", "127.0.0.1", "--port", "7800", "--history", "5000", "--rate", "10", "--burst", "40",
+            "--host", "127.0.0.1", "--port", "7800", "--history-max", "5000", "--history-days", "30", "--rate", "10", "--burst", "40",
             "--max-peers", "500", "--max-per-address", "0", "--queue-limit", "2000000", "--idle-timeout", "0",
             "--line-idle-timeout", "90", "--stats-interval", "1", "--log-level", "debug", "--log-format", "json",
             "--no-udp",
@@ -21,6 +21,7 @@ import Testing
         expected.host = "127.0.0.1"
         expected.port = 7800
         expected.history = 5000
+        expected.historyDays = 30
         expected.rate = 10
         expected.burst = 40
         expected.maxPeers = 500
@@ -50,9 +51,24 @@ import Testing
         (["--burst", "0"], "invalid configuration: burst must be at least 1"),
         (["--rate=-1"], "invalid configuration: rate must be 0 (off) or a positive number"),
         (["--max-peers", "0"], "invalid configuration: max-peers must be at least 1"),
+        (["--history-days=-1"], "invalid configuration: history-days must be 0 (no limit) to 36500"),
+        (["--ephemeral", "--data-dir", "/tmp/x"], "--ephemeral keeps nothing on disk, so it cannot be used with --data-dir"),
     ])
     func outOfRangeValuesAreRefusedByName(arguments: [String], message: String) {
         #expect(refusal(of: arguments) == message)
+    }
+
+    @Test func theDataDirectoryFollowsTheXDGBaseDirectories() throws {
+        let none = try RelayOptions.parse([])
+        #expect(try none.dataDirectory(environment: ["XDG_STATE_HOME": "/srv/state", "HOME": "/home/ada"]) == "/srv/state/parley")
+        #expect(try none.dataDirectory(environment: ["HOME": "/home/ada"]) == "/home/ada/.local/state/parley")
+        // A relative XDG_STATE_HOME is to be ignored, as the specification says.
+        #expect(try none.dataDirectory(environment: ["XDG_STATE_HOME": "state", "HOME": "/home/ada/"]) == "/home/ada/.local/state/parley")
+        #expect(throws: ValidationError.self) { try none.dataDirectory(environment: [:]) }
+        let given = try RelayOptions.parse(["--data-dir", "/var/lib/parley"])
+        #expect(try given.dataDirectory(environment: [:]) == "/var/lib/parley")
+        let ephemeral = try RelayOptions.parse(["--ephemeral"])
+        #expect(try ephemeral.dataDirectory(environment: ["HOME": "/home/ada"]) == nil)
     }
 
     @Test func aNumberThatIsNotOneIsRefused() throws {
