@@ -34,8 +34,11 @@ public struct ChatWindow: Equatable, Sendable {
     public internal(set) var roster = PeerRoster()
     /// Rooms: how many people are here, ourselves included.
     public internal(set) var memberCount = 0
-    /// Rooms: the newest message id seen here (0: none); the next HELLO resumes after it.
+    /// Rooms: the newest message id seen here (0: none); the next HELLO resumes after it, unless
+    /// we are catching up.
     public internal(set) var cursor: UInt64 = 0
+    /// Rooms: a resume replay coming in parts, while it does (`nil` otherwise).
+    var catchUp: CatchUp?
     /// Rooms: whether the relay entered us here in its current epoch (a cursor of 0 then means
     /// "nothing said yet", not "never been here").
     var enteredThisEpoch = false
@@ -46,6 +49,15 @@ public struct ChatWindow: Equatable, Sendable {
         self.name = name
         self.scrollback = Scrollback(capacity: scrollbackCapacity)
         self.membership = membership
+    }
+
+    /// Rooms: the id a resume asks for the messages after: where the catching up has got to, or
+    /// the newest seen.
+    var resumeCursor: UInt64 { catchUp?.after ?? cursor }
+
+    /// Rooms: whether the message `id` has not been shown here yet.
+    func isNew(_ id: UInt64) -> Bool {
+        catchUp?.isNew(id, cursor: cursor) ?? (id > cursor)
     }
 
     /// `#dev` for a room, `@bob` for a private conversation.

@@ -19,7 +19,7 @@ extension ClientStateMachine {
     mutating func transportUp(now: UInt64, into effects: inout [ClientEffect]) {
         guard case .connecting = link, transportOpen else { return }
         lastHeard = now
-        let rooms = windows.wantedRooms.prefix(Limits.maxRoomsPerPeer).map { RoomCursor(room: $0.name, after: $0.cursor) }
+        let rooms = windows.wantedRooms.prefix(Limits.maxRoomsPerPeer).map { RoomCursor(room: $0.name, after: $0.resumeCursor) }
         let request = newRequest()
         hello = (request, rooms.map(\.room))
         helloSettledRooms = []

@@ -28,7 +28,10 @@ extension ClientStateMachine {
         switch pending {
         case .join(let room):
             if let index = windows.index(of: .room(room)) {
-                windows.modify(at: index) { $0.membership = .left }
+                windows.modify(at: index) { window in
+                    window.membership = .left
+                    window.catchUp = nil
+                }
                 show(.error, text, in: .room(room), now: now, into: &effects)
             } else {
                 show(.error, text, now: now, into: &effects)

@@ -13,7 +13,7 @@ extension ClientStateMachine {
         case .chat(let chat):
             let (isReplay, isNews) = countReplayed()
             receive(chat, isReplay: isReplay, isNews: isNews, now: now, into: &effects)
-            if isReplay { replayedChatRead(into: &effects) }
+            if isReplay { replayedChatRead(chat, now: now, into: &effects) }
         case .error(let report):
             receive(report, now: now, into: &effects)
         case .notice(let text):
@@ -61,7 +61,7 @@ extension ClientStateMachine {
         var activity: Activity
         switch chat.to {
         case .room(let room):
-            guard let found = windows.index(of: .room(room)), chat.id > windows[found].cursor else { return }
+            guard let found = windows.index(of: .room(room)), windows[found].isNew(chat.id) else { return }
             index = found
             kind = chat.kind == .action ? .action : .message
             activity = isMention ? .mention : .message

@@ -57,7 +57,10 @@ extension ClientStateMachine {
             send(.part(name), now: now, into: &effects) { .part(Part(request: $0, room: name, reason: reason)) }
         }
         if !windows.close(at: index) {
-            windows.modify(at: index) { $0.membership = .left }
+            windows.modify(at: index) { window in
+                window.membership = .left
+                window.catchUp = nil
+            }
             show(.notice, "you left \(name)", in: .room(name), now: now, into: &effects)
         }
     }

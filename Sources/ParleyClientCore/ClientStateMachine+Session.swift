@@ -37,6 +37,7 @@ extension ClientStateMachine {
         for index in 0..<windows.count {
             windows.modify(at: index) { window in
                 window.cursor = 0
+                window.catchUp = nil
                 window.enteredThisEpoch = false
             }
         }
@@ -60,7 +61,7 @@ extension ClientStateMachine {
         guard let index = windowForEnteredRoom(id, name: entered.room, isHello: isHello, isJoin: isJoin, into: &effects) else {
             // A room left while HELLO or JOIN was on its way: its history is skipped.
             roomReplay = RoomReplay(window: nil, remaining: entered.replayCount, lastID: entered.lastID, isNews: false)
-            finishRoomReplayIfRead(into: &effects)
+            finishRoomReplayIfRead(now: now, into: &effects)
             return
         }
         let window = windows[index]
@@ -81,12 +82,21 @@ extension ClientStateMachine {
             show(.notice, "you joined \(entered.room) (\(people))", in: id, now: now, into: &effects)
             if !entered.topic.isEmpty { show(.notice, "topic: \(entered.topic)", in: id, now: now, into: &effects) }
         }
-        if entered.resume == .gap && entered.missed > 0 {
+        if (entered.resume == .gap || entered.resume == .more) && entered.missed > 0 {
             let count = entered.missed == 1 ? "1 message" : "\(entered.missed) messages"
             show(.notice, "\(count) said here while you were away are no longer kept", in: id, activity: .joinPart, now: now, into: &effects)
         }
-        roomReplay = RoomReplay(window: id, remaining: entered.replayCount, lastID: entered.lastID, isNews: entered.resume != .fresh)
-        finishRoomReplayIfRead(into: &effects)
+        var replay = RoomReplay(window: id, remaining: entered.replayCount, lastID: entered.lastID, isNews: entered.resume != .fresh)
+        if entered.resume == .more {
+            if windows[index].catchUp == nil {
+                windows.modify(at: index) { $0.catchUp = CatchUp(after: $0.cursor, liveAfter: entered.lastID) }
+                show(.notice, "catching up on \(entered.room)…", in: id, activity: .joinPart, now: now, into: &effects)
+            }
+            replay.isPartial = true
+            replay.partAfter = windows[index].resumeCursor
+        }
+        roomReplay = replay
+        finishRoomReplayIfRead(now: now, into: &effects)
     }
 
     /// The index of the window for a room the relay entered us in, opening it if need be.
@@ -127,21 +137,60 @@ extension ClientStateMachine {
         return (false, false)
     }
 
-    /// After a replayed CHAT: moves the cursors past what was replayed once it is all read.
-    mutating func replayedChatRead(into effects: inout [ClientEffect]) {
+    /// After a replayed CHAT: moves the cursors past what was replayed once it is all read (and
+    /// a room's catching up past `chat` at once).
+    mutating func replayedChatRead(_ chat: Chat, now: UInt64, into effects: inout [ClientEffect]) {
         if let replay = helloReplay, replay.privateRemaining == 0 {
             privateCursor = max(privateCursor, replay.privateLastID)
         }
-        finishRoomReplayIfRead(into: &effects)
+        if case .room(let room) = chat.to, let index = windows.index(of: .room(room)) {
+            windows.modify(at: index) { window in
+                if var catchUp = window.catchUp, chat.id > catchUp.after {
+                    catchUp.after = chat.id
+                    window.catchUp = catchUp
+                }
+            }
+        }
+        finishRoomReplayIfRead(now: now, into: &effects)
     }
 
-    private mutating func finishRoomReplayIfRead(into effects: inout [ClientEffect]) {
+    private mutating func finishRoomReplayIfRead(now: UInt64, into effects: inout [ClientEffect]) {
         guard let replay = roomReplay, replay.remaining == 0 else { return }
         roomReplay = nil
         if let id = replay.window, let index = windows.index(of: id) {
-            windows.modify(at: index) { $0.cursor = max($0.cursor, replay.lastID) }
+            if replay.isPartial, let catchUp = windows[index].catchUp, windows[index].membership == .joined {
+                askForNextPart(of: index, catchUp: catchUp, since: replay, now: now, into: &effects)
+            } else {
+                windows.modify(at: index) { window in
+                    window.catchUp = nil
+                    window.cursor = max(window.cursor, replay.lastID)
+                }
+            }
         }
         replayProgressed(into: &effects)
+    }
+
+    /// A part of a room's history was read and more is kept: JOIN again after the last message
+    /// replayed. A part that brought nothing (a relay whose budget is smaller than one message)
+    /// would bring nothing again: the catching up ends there, and the user is told.
+    private mutating func askForNextPart(
+        of index: Int, catchUp: CatchUp, since part: RoomReplay, now: UInt64, into effects: inout [ClientEffect]
+    ) {
+        let window = windows[index]
+        guard catchUp.after > part.partAfter else {
+            windows.modify(at: index) { window in
+                window.catchUp = nil
+                window.cursor = max(window.cursor, part.lastID)
+            }
+            let left = catchUp.liveAfter > catchUp.after ? catchUp.liveAfter - catchUp.after : 0
+            let count = left == 1 ? "1 message" : "\(left) messages"
+            show(
+                .notice, "\(count) said here while you were away could not be fetched: the relay sent none of them",
+                in: window.id, activity: .joinPart, now: now, into: &effects)
+            return
+        }
+        let room = window.name
+        send(.join(room), now: now, into: &effects) { .join(Join(request: $0, room: room, after: catchUp.after)) }
     }
 
     /// Once all of HELLO's replay is read: pending messages whose echo was not in it go out

@@ -17,8 +17,13 @@ struct RoomReplay: Equatable, Sendable {
     var window: WindowID?
     /// CHAT frames still to come.
     var remaining: UInt32
-    /// ENTERED's newest id: the room's cursor once the replay is read.
+    /// ENTERED's newest id: the room's cursor once the replay is read (unless `isPartial`).
     var lastID: UInt64
+    /// Whether more of the history follows this part (`.more`): once it is read, we ask for the next.
+    var isPartial = false
+    /// Where the window's catching up had got to before this part (to tell a part that brought
+    /// nothing).
+    var partAfter: UInt64 = 0
     /// Whether the replay is news (a resume after a disconnect) rather than the recent history
     /// a room shows on first entering; only news raises the window's activity.
     var isNews: Bool

@@ -133,6 +133,28 @@ struct History: Sendable {
         return (picked.reversed(), false)
     }
 
+    /// The oldest kept messages above `after` that `nick` (case-folded) may see, oldest first, at
+    /// most `byteBudget` bytes of frames: the first part of a replay that comes in parts.
+    ///
+    /// - Returns: the messages, and whether some eligible message had to be left out for the budget.
+    func oldest(after: UInt64, byteBudget: Int, visibleTo folded: String) -> (chats: [Chat], truncated: Bool) {
+        guard after < lastID, !ring.isEmpty else { return ([], false) }
+        var picked: [Chat] = []
+        var bytes = 0
+        var offset = after < firstID ? 0 : Int(after - firstID) + 1
+        while offset < ring.count {
+            let entry = self[offset]
+            if History.isVisible(entry, to: folded) {
+                let size = History.frameSize(of: entry.chat)
+                if bytes + size > byteBudget { return (picked, true) }
+                picked.append(entry.chat)
+                bytes += size
+            }
+            offset += 1
+        }
+        return (picked, false)
+    }
+
     /// Room messages are visible to all; a private one to its unsealed sender and recipient.
     static func isVisible(_ entry: Entry, to folded: String) -> Bool {
         let chat = entry.chat

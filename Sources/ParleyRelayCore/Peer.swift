@@ -22,6 +22,8 @@ struct Peer: Sendable {
     var phase: Phase
     /// Empty until the peer is welcomed.
     var nick = ""
+    /// The features WELCOME granted (none before it, and none to a line client).
+    var capabilities: Capabilities = []
     let openedAt: UInt64
     /// The address this connection counts against (`nil`: not counted).
     var countedAddress: String?

@@ -115,7 +115,7 @@ extension RelayCore {
         } else {
             peers[id]?.inbound.declareLines()
             let nick = freeNick(near: guestNick())
-            welcome(id, nick: nick, hello: Hello(request: 0, nick: nick), now: now, into: &out)
+            welcome(id, nick: nick, hello: Hello(request: 0, capabilities: [], nick: nick), now: now, into: &out)
         }
     }
 

@@ -14,8 +14,10 @@ extension RelayCore {
         if !proven && privateHistory.seal(nick: folded) { persist(.seal(nick: folded), into: &out) }
         let token = resumeTokens.issue(for: folded)
         persist(.token(nick: folded, token: token), into: &out)
+        let capabilities = Capabilities(rawValue: hello.capabilities.rawValue & Capabilities.supported.rawValue)
         peers[id]?.phase = .joined
         peers[id]?.nick = nick
+        peers[id]?.capabilities = capabilities
         members[folded] = id
 
         // Cursors from another epoch mean nothing here.
@@ -40,7 +42,6 @@ extension RelayCore {
                 createRoomIfNeeded(cursor.room, now: now, into: &out)
             }
         }
-        let capabilities = Capabilities(rawValue: hello.capabilities.rawValue & Capabilities.supported.rawValue)
         let welcome = Welcome(
             request: hello.request, capabilities: capabilities, nick: nick, epoch: epoch, time: now, resumeToken: token,
             privateLastID: privateHistory.lastID, privateReplayCount: UInt32(privateReplay.count), roomCount: UInt8(enterable.count))
@@ -87,7 +88,14 @@ extension RelayCore {
     }
 
     /// What a room's history gives a peer entering it, and how its cursor was met.
-    func replay(of room: Room, after: UInt64, history requested: UInt16, for nick: String) -> (chats: [Chat], status: ResumeStatus, missed: UInt64) {
+    ///
+    /// A resume whose messages do not all fit in the replay budget gets, if the client pages
+    /// (`paging`), the oldest that fit and `.more` (with `missed` counting the ids just after the
+    /// cursor that are gone, if any); otherwise the newest that fit and `.gap`, as a client that
+    /// does not page would have nothing better to ask for.
+    func replay(
+        of room: Room, after: UInt64, history requested: UInt16, for nick: String, paging: Bool
+    ) -> (chats: [Chat], status: ResumeStatus, missed: UInt64) {
         let me = Nick.folded(nick)
         let budget = settings.replayByteBudget
         let history = room.history
@@ -104,7 +112,14 @@ extension RelayCore {
             let chats = history.newest(after: 0, limit: settings.defaultReplay, byteBudget: budget, visibleTo: me).chats
             return (chats, .gap, 0)
         }
-        let (chats, _) = history.newest(after: after, limit: Int.max, byteBudget: budget, visibleTo: me)
+        let (chats, truncated) =
+            paging
+            ? history.oldest(after: after, byteBudget: budget, visibleTo: me)
+            : history.newest(after: after, limit: Int.max, byteBudget: budget, visibleTo: me)
+        if paging && truncated {
+            let gone = history.firstID > after + 1 ? history.firstID - 1 - after : 0
+            return (chats, .more, gone)
+        }
         let firstReplayed = chats.first?.id ?? history.lastID + 1
         let missed = firstReplayed - 1 - after
         return (chats, missed == 0 ? .complete : .gap, missed)

@@ -70,7 +70,8 @@ extension RelayCore {
         }
         if transport == .line { focus(id, room: folded, query: nil) }
         guard let room = rooms[folded] else { return }
-        let replay = self.replay(of: room, after: cursor, history: history, for: peer.nick)
+        let paging = peer.capabilities.contains(.pagedReplay)
+        let replay = self.replay(of: room, after: cursor, history: history, for: peer.nick, paging: paging)
         let entered = Entered(
             request: request, room: room.name, topic: room.topic, lastID: room.history.lastID, resume: replay.status,
             missed: replay.missed, replayCount: UInt32(replay.chats.count), members: UInt32(room.memberCount))

@@ -62,6 +62,13 @@ public enum ResumeStatus: UInt8, Sendable, Equatable, CaseIterable {
     case complete = 1
     /// Some messages after the requested id are no longer in the relay's history; the rest follow.
     case gap = 2
+    /// The messages after the requested id that follow are the oldest of them, up to the relay's
+    /// replay budget; more are kept. Send JOIN for the room again, with `after` = the id of the
+    /// last message received, for the next part. ENTERED.missed, when not 0, counts messages
+    /// just after the requested id that are no longer kept (a gap and more to come).
+    ///
+    /// Sent only to a client that was granted `Capabilities.pagedReplay`.
+    case more = 3
 }
 
 /// A stable error code; the ERROR frame pairs it with a sentence for people.

@@ -84,10 +84,12 @@ final class SoakClient {
         let resumeAfter = lastSeenID
         if resumeAfter > 0 { resumes += 1 }
         helloRequest = makeRequest()
+        // No capabilities: the soak checks that each resume fits in one replay, so it does not page.
         let hello = ClientMessage.hello(
             Hello(
-                request: helloRequest, nick: nick, epoch: epoch, history: resumeAfter > 0 ? Hello.defaultHistory : 0,
-                resumeToken: resumeToken, rooms: [RoomCursor(room: RoomName.lobby, after: resumeAfter)]))
+                request: helloRequest, capabilities: [], nick: nick, epoch: epoch,
+                history: resumeAfter > 0 ? Hello.defaultHistory : 0, resumeToken: resumeToken,
+                rooms: [RoomCursor(room: RoomName.lobby, after: resumeAfter)]))
         phase = .joining
         switch kind {
         case .tcp:

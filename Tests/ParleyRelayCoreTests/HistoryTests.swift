@@ -31,6 +31,23 @@ import Testing
         #expect(limited.truncated)
     }
 
+    @Test func oldestAfterAnIDInOrderWithinTheBudget() {
+        let history = filled(capacity: 5, count: 12)
+        let all = history.oldest(after: 9, byteBudget: .max, visibleTo: "a")
+        #expect(all.chats.map(\.id) == [10, 11, 12])
+        #expect(!all.truncated)
+        let frame = History.frameSize(of: history.chat(withID: 10)!)
+        let two = history.oldest(after: 9, byteBudget: 2 * frame + frame / 2, visibleTo: "a")
+        #expect(two.chats.map(\.id) == [10, 11])
+        #expect(two.truncated)
+        // A cursor older than the ring starts at the oldest kept; none newer than the newest.
+        #expect(history.oldest(after: 2, byteBudget: 2 * frame, visibleTo: "a").chats.map(\.id) == [8, 9])
+        #expect(history.oldest(after: 12, byteBudget: .max, visibleTo: "a") == ([], false))
+        #expect(history.oldest(after: .max, byteBudget: .max, visibleTo: "a") == ([], false))
+        let oldestFrame = History.frameSize(of: history.chat(withID: 8)!)
+        #expect(history.oldest(after: 0, byteBudget: oldestFrame - 1, visibleTo: "a") == ([], true))
+    }
+
     @Test func zeroCapacityKeepsNothingButCounts() {
         let history = filled(capacity: 0, count: 3)
         #expect(history.count == 0)

@@ -134,11 +134,99 @@ import Testing
         for key in 1...40 { relay.submit(talker, key: UInt64(key), text) }
         let back = relay.framedClient("back", resumeAfter: 1)
         let entered = relay.entered(back).first
-        #expect(entered?.resume == .gap)
+        #expect(entered?.resume == .more)
         let replayed = relay.chats(back)
         #expect(Int(entered?.replayCount ?? 0) == replayed.count)
         #expect(replayed.count == 8)  // 8 × ~4 KB fit in 32 KiB
-        #expect(replayed.last?.id == 40)
+        #expect(replayed.map(\.id) == Array(2...9))
+    }
+
+    @Test func aClientThatDoesNotPageGetsTheNewestThatFitAndAGap() {
+        var relay = RelayHarness(RelaySettings(historyCapacity: 1000, rate: 0, outboundQueueLimit: 65_536))
+        let talker = relay.framedClient("talker")
+        let text = String(repeating: "x", count: 4000)
+        for key in 1...40 { relay.submit(talker, key: UInt64(key), text) }
+        let back = relay.framedClient("back", resumeAfter: 1, capabilities: [])
+        let entered = relay.entered(back).first
+        #expect(entered?.resume == .gap)
+        #expect(entered?.missed == 31)
+        #expect(relay.chats(back).map(\.id) == Array(33...40))
+    }
+
+    /// Resumes `id` in `#lobby` after `cursor` with JOIN until a part is not `.more`: the ENTERED
+    /// of each part, and every id replayed, in order.
+    func page(_ relay: inout RelayHarness, _ id: PeerID, after cursor: UInt64) -> (parts: [Entered], ids: [UInt64]) {
+        var parts: [Entered] = []
+        var ids: [UInt64] = []
+        var after = cursor
+        var request: UInt64 = 100
+        while parts.count < 100 {
+            relay.join(id, RoomName.lobby, after: after, request: request)
+            let messages = relay.take(id)
+            guard case .entered(let entered)? = messages.first else {
+                Issue.record("no ENTERED: \(messages)")
+                break
+            }
+            let chats = messages.compactMap { if case .chat(let chat) = $0 { return chat.id } else { return nil } }
+            #expect(entered.request == request)
+            #expect(Int(entered.replayCount) == chats.count)
+            parts.append(entered)
+            ids += chats
+            guard entered.resume == .more, let last = chats.last else { break }
+            after = last
+            request += 1
+        }
+        return (parts, ids)
+    }
+
+    @Test func aResumeLargerThanTheBudgetComesInPartsOldestFirstEachMessageOnce() {
+        var relay = RelayHarness(RelaySettings(historyCapacity: 1000, rate: 0, outboundQueueLimit: 65_536))
+        let talker = relay.framedClient("talker")
+        let text = String(repeating: "x", count: 4000)
+        for key in 1...100 { relay.submit(talker, key: UInt64(key), text) }
+        let back = relay.framedClient("back", rooms: [])
+        _ = relay.take(back)
+        _ = relay.take(talker)
+        let (parts, ids) = page(&relay, back, after: 3)
+        #expect(ids == Array(4...100))
+        #expect(parts.count == 13)  // 97 messages, 8 a part
+        #expect(parts.dropLast().allSatisfy { $0.resume == .more && $0.missed == 0 && $0.lastID == 100 })
+        #expect(parts.last?.resume == .complete)
+        // Asking again for a room one is in announces nothing to the others.
+        #expect(relay.take(talker).isEmpty)
+    }
+
+    @Test func aResumeOlderThanTheHistoryCountsWhatIsGoneThenPagesTheRest() {
+        var relay = RelayHarness(RelaySettings(historyCapacity: 20, rate: 0, outboundQueueLimit: 65_536))
+        let talker = relay.framedClient("talker")
+        let text = String(repeating: "x", count: 4000)
+        for key in 1...40 { relay.submit(talker, key: UInt64(key), text) }
+        let back = relay.framedClient("back", resumeAfter: 5)
+        let first = relay.entered(back).first
+        #expect(first?.resume == .more)
+        #expect(first?.missed == 15)  // #6 to #20 are gone
+        #expect(relay.chats(back).map(\.id) == Array(21...28))
+        _ = relay.take(back)
+        let (parts, ids) = page(&relay, back, after: 28)
+        #expect(ids == Array(29...40))
+        #expect(parts.map(\.resume) == [.more, .complete])
+        #expect(parts.map(\.missed) == [0, 0])
+    }
+
+    @Test func messagesSaidBetweenPartsComeLiveAndInTheNextPart() {
+        var relay = RelayHarness(RelaySettings(historyCapacity: 1000, rate: 0, outboundQueueLimit: 65_536))
+        let talker = relay.framedClient("talker")
+        let text = String(repeating: "x", count: 4000)
+        for key in 1...12 { relay.submit(talker, key: UInt64(key), text) }
+        let back = relay.framedClient("back", resumeAfter: 1)
+        #expect(relay.chats(back).map(\.id) == Array(2...9))
+        _ = relay.take(back)
+        relay.submit(talker, key: 13, "live")
+        #expect(relay.chats(back).map(\.id) == [13])
+        _ = relay.take(back)
+        let (parts, ids) = page(&relay, back, after: 9)
+        #expect(ids == [10, 11, 12, 13])
+        #expect(parts.map(\.resume) == [.complete])
     }
 
     @Test func privateMessagesAreReplayedOnlyToSenderAndRecipient() {

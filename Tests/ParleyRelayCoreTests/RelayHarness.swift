@@ -84,24 +84,27 @@ struct RelayHarness {
     }
 
     /// The HELLO a client sends: `resumeAfter` is its cursor in `#lobby` (this relay's epoch),
-    /// `rooms` replaces the lobby with a list of cursors.
+    /// `rooms` replaces the lobby with a list of cursors; it offers what this build supports
+    /// unless `capabilities` says otherwise.
     func hello(
         _ nick: String, resumeAfter: UInt64 = 0, privateAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, token: UInt64 = 0,
-        rooms: [RoomCursor]? = nil
+        rooms: [RoomCursor]? = nil, capabilities: Capabilities = .supported
     ) -> Hello {
         let cursors = rooms ?? (resumeAfter == 0 ? [] : [RoomCursor(room: RoomName.lobby, after: resumeAfter)])
         return Hello(
-            request: 1, nick: nick, epoch: core.epoch, privateAfter: privateAfter, history: history, resumeToken: token, rooms: cursors)
+            request: 1, capabilities: capabilities, nick: nick, epoch: core.epoch, privateAfter: privateAfter, history: history,
+            resumeToken: token, rooms: cursors)
     }
 
     /// A framed TCP client: connects, sends its preamble and HELLO.
     mutating func framedClient(
         _ nick: String, resumeAfter: UInt64 = 0, privateAfter: UInt64 = 0, history: UInt16 = Hello.defaultHistory, token: UInt64 = 0,
-        rooms: [RoomCursor]? = nil, from address: String? = nil
+        rooms: [RoomCursor]? = nil, capabilities: Capabilities = .supported, from address: String? = nil
     ) -> PeerID {
         let id = newID()
         run(.streamOpened(id, from: address ?? Self.address(of: id), now: now))
-        let hello = hello(nick, resumeAfter: resumeAfter, privateAfter: privateAfter, history: history, token: token, rooms: rooms)
+        let hello = hello(
+            nick, resumeAfter: resumeAfter, privateAfter: privateAfter, history: history, token: token, rooms: rooms, capabilities: capabilities)
         send(id, Preamble.bytes + ClientMessage.hello(hello).encoded())
         return id
     }

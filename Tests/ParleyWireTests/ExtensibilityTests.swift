@@ -216,8 +216,8 @@ import Testing
         RelayMessage.entered(Entered(request: 1, room: "#lobby")).encodeBody(into: &entered)
         var body = entered.bytes
         let resumeOffset = 8 + 7 + 2 + 8
-        body[resumeOffset] = 3
-        #expect(throws: WireError.invalidValue(field: "resume", value: 3)) {
+        body[resumeOffset] = 4
+        #expect(throws: WireError.invalidValue(field: "resume", value: 4)) {
             try RelayMessage.decode(type: 0x05, body: body[...])
         }
         var chat = ByteWriter()
@@ -263,9 +263,10 @@ import Testing
             return
         }
         #expect(decoded.capabilities.rawValue == 0xA5A5_0001)
-        // Version 2 defines no bit: what a build supports is nothing yet, and the intersection
-        // with anything offered is empty.
-        #expect(Capabilities.supported.isEmpty)
-        #expect(bits.intersection(.supported).isEmpty)
+        // This build supports bit 0 (paged replay) alone: the intersection with anything
+        // offered keeps no other bit.
+        #expect(Capabilities.supported == [.pagedReplay])
+        #expect(Capabilities.pagedReplay.rawValue == 1)
+        #expect(bits.intersection(.supported) == [.pagedReplay])
     }
 }

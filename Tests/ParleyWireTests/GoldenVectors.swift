@@ -18,10 +18,10 @@ enum GoldenVectors {
     /// Frames a client sends. PING, PONG and BYE look the same in both directions: their
     /// vectors are listed in both tables and checked against both decoders.
     static let clientFrames: [String: ClientMessage] = [
-        "hello": .hello(Hello(request: 1, nick: "alice", history: 50)),
+        "hello": .hello(Hello(request: 1, capabilities: [], nick: "alice", history: 50)),
         "hello-resume": .hello(
             Hello(
-                request: 0x100, nick: "alice", epoch: epoch, privateAfter: 17, history: Hello.defaultHistory,
+                request: 0x100, capabilities: [], nick: "alice", epoch: epoch, privateAfter: 17, history: Hello.defaultHistory,
                 resumeToken: token, rooms: [RoomCursor(room: "#lobby", after: 1234), RoomCursor(room: "#dev", after: 40)]
             )
         ),

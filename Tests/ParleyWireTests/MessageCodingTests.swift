@@ -96,6 +96,17 @@ import Testing
         }
     }
 
+    @Test func resumeStatusesKeepTheirDocumentedValues() throws {
+        #expect(ResumeStatus.allCases.map(\.rawValue) == [0, 1, 2, 3])
+        #expect(ResumeStatus.more.rawValue == 3)
+        var w = ByteWriter()
+        RelayMessage.entered(Entered(request: 1, room: "#lobby", resume: .more)).encodeBody(into: &w)
+        let resumeOffset = 8 + 7 + 2 + 8
+        #expect(w.bytes[resumeOffset] == 3)
+        let decoded = try RelayMessage.decode(type: RelayMessage.Kind.entered.rawValue, body: w.bytes[...])
+        #expect(decoded == .entered(Entered(request: 1, room: "#lobby", resume: .more)))
+    }
+
     @Test func relayRoomNameOverTheLimitIsATypedError() {
         var w = ByteWriter()
         w.write(UInt64(1))

@@ -44,6 +44,7 @@ enum Samples {
                 members: .max
             )
         ),
+        .entered(Entered(request: 3, room: "#ops", lastID: 9000, resume: .more, missed: 40, replayCount: 4000, members: 3)),
         .chat(Chat(id: 42, time: 1_795_000_000_123, kind: .text, from: "alice", to: .room("#lobby"), request: 7, text: "hi")),
         .chat(Chat(id: .max, time: 0, kind: .action, from: "b.o-b_", to: .user("carol"), request: 0, text: "")),
         .renamed(Renamed(request: 4, old: "alice", new: "Alice", time: 5)),

@@ -12,7 +12,7 @@ public struct Entered: Equatable, Sendable {
     /// How the cursor was met.
     public var resume: ResumeStatus
     /// Messages after the cursor that the relay no longer keeps, and are not replayed (with
-    /// `resume == .gap`).
+    /// `resume == .gap`, or `.more` when the gap is followed by more than one part can carry).
     public var missed: UInt64
     /// How many CHAT frames follow.
     public var replayCount: UInt32
