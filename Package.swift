@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // ncursesw as a system library; see Modules/CNcurses/shim.h for why there is no pkgConfig.
@@ -47,6 +48,10 @@ let package = Package(
         .target(name: "ParleyClient", dependencies: ["ParleyClientCore", "ParleyLink", "ParleyWire"]),
         .target(name: "ParleyTerminal", dependencies: ["CNcurses", "ParleyUI", "ParleyClientCore"]),
         .target(name: "ParleyFaultProxy", dependencies: ["ParleyLink", "ParleyWire"]),
+        .target(
+            name: "ParleyStoreSQLite",
+            dependencies: ["ParleyStoreModel", "ParleyWire", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
 
         // The programs' shared option groups; the only library that imports ArgumentParser.
         .target(
@@ -102,6 +107,10 @@ let package = Package(
         .target(name: "ParleyTestSupport", dependencies: ["ParleyWire", "ParleyLink"], path: "Tests/ParleyTestSupport"),
         .testTarget(name: "ParleyWireTests", dependencies: ["ParleyWire"]),
         .testTarget(name: "ParleyLinkTests", dependencies: ["ParleyLink", "ParleyWire", "ParleyFaultProxy", "ParleyTestSupport"]),
+        .testTarget(
+            name: "ParleyStoreTests",
+            dependencies: ["ParleyStoreModel", "ParleyStoreSQLite", "ParleyWire", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ParleyRelayCoreTests", dependencies: ["ParleyRelayCore", "ParleyStoreModel", "ParleyWire"]),
         .testTarget(name: "ParleyClientCoreTests", dependencies: ["ParleyClientCore", "ParleyWire"]),
         .testTarget(
