@@ -58,7 +58,7 @@ let package = Package(
             name: "ParleyCommandLine",
             dependencies: [
                 "ParleyRelay", "ParleyClient", "ParleyClientCore", "ParleyLink", "ParleyWire",
-                "ParleyStoreModel",
+                "ParleyStoreModel", "ParleyStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "parley-relay",
             dependencies: [
-                "ParleyCommandLine", "ParleyRelay", "ParleyStoreModel",
+                "ParleyCommandLine", "ParleyRelay", "ParleyStoreModel", "ParleyStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

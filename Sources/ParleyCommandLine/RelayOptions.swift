@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParleyRelay
+import ParleyStoreSQLite
 
 /// Where and how a relay serves: every `parley-relay` option, read into a `RelayConfiguration`.
 ///
@@ -86,18 +87,10 @@ public struct RelayOptions: ParsableArguments {
     public func dataDirectory(environment: [String: String]) throws -> String? {
         guard !ephemeral else { return nil }
         if let dataDir { return dataDir }
-        guard let path = Self.defaultDataDirectory(environment: environment) else {
+        guard let path = DataDirectory.defaultPath(environment: environment) else {
             throw ValidationError("no --data-dir was given, and neither XDG_STATE_HOME nor HOME is set; give --data-dir PATH or --ephemeral")
         }
         return path
-    }
-
-    /// `$XDG_STATE_HOME/parley` when that is an absolute path (as the XDG base directory
-    /// specification asks), else `$HOME/.local/state/parley`; `nil` if neither is set.
-    public static func defaultDataDirectory(environment: [String: String]) -> String? {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/parley" }
-        if let home = environment["HOME"], !home.isEmpty { return (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.local/state/parley" }
-        return nil
     }
 
     /// Refuses negative durations and whatever `RelayConfiguration.validate()` refuses, naming the option.

@@ -178,7 +178,7 @@ import Testing
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         // A path below a regular file cannot be a directory, even for root (which ignores modes).
-        FileManager.default.createFile(atPath: scratch.path + "/file", contents: Data("x".utf8))
+        try #require(FileManager.default.createFile(atPath: scratch.path + "/file", contents: Data("x".utf8)))
         let (status, output) = try RelayProcess.runToEnd(["--data-dir", scratch.path + "/file/data"])
         #expect(status == 1)
         #expect(output.contains("cannot use \(scratch.path)/file/data"))

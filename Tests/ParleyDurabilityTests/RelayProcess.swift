@@ -16,7 +16,9 @@ final class RelayProcess {
     /// Starts a relay on `dataDirectory` (or `--ephemeral` if `nil`) and waits (at most 15 s) until it listens.
     init(dataDirectory: String?, arguments: [String] = []) throws {
         logPath = NSTemporaryDirectory() + "parley-durability-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+            throw LoopbackSocket.Failure(description: "cannot create \(logPath)")
+        }
         process.executableURL = try Self.binary()
         let store = dataDirectory.map { ["--data-dir", $0] } ?? ["--ephemeral"]
         process.arguments = ["--host", "127.0.0.1", "--port", "0", "--rate", "0", "--stats-interval", "0"] + store + arguments

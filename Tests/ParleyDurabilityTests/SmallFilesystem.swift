@@ -18,7 +18,7 @@ struct SmallFilesystem {
         try #require(statvfs(path, &info) == 0)
         let free = Int(info.f_bavail) * Int(info.f_frsize)
         let size = max(0, free - bytes)
-        FileManager.default.createFile(atPath: file, contents: Data(count: size))
+        try #require(FileManager.default.createFile(atPath: file, contents: Data(count: size)), "cannot write \(file)")
     }
 
     func unmount() {
