@@ -119,7 +119,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyClientTests",
-            dependencies: ["ParleyClient", "ParleyClientCore", "ParleyRelay", "ParleyFaultProxy", "ParleyWire", "ParleyTestSupport"]
+            dependencies: [
+                "ParleyClient", "ParleyClientCore", "ParleyRelay", "ParleyFaultProxy", "ParleyStoreModel", "ParleyWire",
+                "ParleyTestSupport",
+            ]
         ),
         .testTarget(
             name: "ParleyHardeningTests",

@@ -5,13 +5,17 @@ import ParleyRelay
 final class RelayFixture: Sendable {
     let server: RelayServer
 
-    /// Starts a relay with the given rate limit, on `port` (0: a free one).
-    init(host: String = "127.0.0.1", port: Int = 0, rate: Double = 5, burst: Int = 20) throws {
-        var configuration = RelayConfiguration(host: host, port: port, rate: rate, burst: burst)
+    /// Starts a relay with the given rate limit, on `port` (0: a free one), keeping `history`
+    /// messages per room, in `storage` if given (in memory only otherwise).
+    init(
+        host: String = "127.0.0.1", port: Int = 0, rate: Double = 5, burst: Int = 20,
+        history: Int = RelayConfiguration.defaults.history, storage: RelayStorage? = nil
+    ) throws {
+        var configuration = RelayConfiguration(host: host, port: port, history: history, rate: rate, burst: burst)
         configuration.statsInterval = .zero
         configuration.logLevel = .critical
         configuration.shutdownGrace = .milliseconds(100)
-        server = RelayServer(configuration: configuration)
+        server = RelayServer(configuration: configuration, logger: RelayLogHandler.logger(level: .critical, format: .text), storage: storage)
         try server.start()
     }
 
