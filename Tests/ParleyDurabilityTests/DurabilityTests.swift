@@ -20,23 +20,31 @@ import Testing
         for n in 1...20 { try alice.say("before \(n)") }
         try alice.send(.topic(TopicRequest(request: alice.makeRequestID(), room: RoomName.lobby, newTopic: "kept across restarts")))
         try alice.say("for bob only", to: .user("bob"))
-        try #require(try pump([alice, bob], timeout: 10) { alice.echoed.count == 21 && bob.chats.count == 21 })
+        for peer in [alice, bob] { try peer.join("#dev") }
+        try #require(try pump([alice, bob], timeout: 10) { alice.entered("#dev") != nil && bob.entered("#dev") != nil })
+        for n in 1...5 { try alice.say("dev \(n)", to: .room("#dev")) }
+        try #require(try pump([alice, bob], timeout: 10) { alice.echoed.count == 26 && bob.chats.count == 26 })
         let epoch = try #require(bob.welcome?.epoch)
         let token = try #require(bob.welcome?.resumeToken)
+        // A room made later numbers its messages after every id stamped so far.
+        let devCursor = try #require(bob.chats(in: "#dev").first { $0.text == "dev 2" }?.id)
         alice.close()
         bob.close()
         #expect(relay.terminate() == 0)
 
         relay = try RelayProcess(dataDirectory: data)
         let back = try FramedPeer(
-            port: relay.port, nick: "bob", rooms: [RoomCursor(room: RoomName.lobby, after: 10)], epoch: epoch, resumeToken: token)
-        try #require(try back.waitUntil(timeout: 10) { back.replay(in: RoomName.lobby) != nil })
+            port: relay.port, nick: "bob", rooms: [RoomCursor(room: RoomName.lobby, after: 10), RoomCursor(room: "#dev", after: devCursor)],
+            epoch: epoch, resumeToken: token)
+        try #require(try back.waitUntil(timeout: 10) { back.replay(in: RoomName.lobby) != nil && back.replay(in: "#dev") != nil })
         #expect(back.welcome?.epoch == epoch)
         #expect(back.entered(RoomName.lobby)?.resume == .complete)
         #expect(back.entered(RoomName.lobby)?.topic == "kept across restarts")
         #expect(back.replay(in: RoomName.lobby)?.map(\.id) == Array(11...20))
         #expect(back.replay(in: RoomName.lobby)?.map(\.text) == (11...20).map { "before \($0)" })
         #expect(back.privateChats.map(\.text) == ["for bob only"])
+        #expect(back.entered("#dev")?.resume == .complete)
+        #expect(back.replay(in: "#dev")?.map(\.text) == ["dev 3", "dev 4", "dev 5"])
 
         let request = try back.say("after the restart")
         try #require(try back.waitUntil(timeout: 10) { back.echoed.contains(request) })
