@@ -51,7 +51,8 @@ struct StoreReader {
                 time: UInt64(bitPattern: try row.decode(Int64.self, atIndex: 4))
             )
         }
-        snapshot.tokens = try newest("SELECT nick, token FROM tokens ORDER BY seq DESC LIMIT ?", retention.tokens) { row in
+        let tokens = "SELECT nick, token FROM tokens ORDER BY seq DESC LIMIT ?"
+        snapshot.tokens = try newest(tokens, retention.tokens) { row in
             StoredToken(
                 nick: try row.decode(String.self, atIndex: 0),
                 token: UInt64(bitPattern: try row.decode(Int64.self, atIndex: 1))

@@ -9,7 +9,9 @@ import Testing
     }
 
     @Test func defaultPathFallsBackToHomeWhenXDGStateHomeIsRelativeOrUnset() {
-        #expect(DataDirectory.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/home/ada"]) == "/home/ada/.local/state/parley")
+        #expect(
+            DataDirectory.defaultPath(environment: ["XDG_STATE_HOME": "state", "HOME": "/home/ada"])
+                == "/home/ada/.local/state/parley")
         #expect(DataDirectory.defaultPath(environment: ["HOME": "/home/ada"]) == "/home/ada/.local/state/parley")
         #expect(DataDirectory.defaultPath(environment: ["HOME": "/"]) == "/.local/state/parley")
     }

@@ -89,7 +89,9 @@ import Testing
         let retention = StoreRetention(messagesPerRoom: 3, submissions: 10, tokens: 10)
         let snapshot = try kind.withStore(retention: retention) { store in
             try store.write([Sample.message(1, in: "#a"), Sample.message(2, in: "#a"), Sample.message(1, in: "#b")])
-            try store.write((3...5).map { Sample.message($0, in: "#a") } + (1...4).map { Sample.privateMessage($0, from: "x", to: "y") })
+            try store.write(
+                (3...5).map { Sample.message($0, in: "#a") }
+                    + (1...4).map { Sample.privateMessage($0, from: "x", to: "y") })
             try store.write((1...10).map { Sample.message($0, in: "#c") })
             return try store.load()
         }
@@ -135,14 +137,16 @@ import Testing
             snapshots.append(try store.load().submissions)
             return snapshots
         }
-        #expect(snapshots[0] == [
-            StoredSubmission(nick: "bob", key: 1, room: "#a", id: 2, time: 2),
-            StoredSubmission(nick: "alice", key: 2, room: "#a", id: 3, time: 3),
-        ])
-        #expect(snapshots[1] == [
-            StoredSubmission(nick: "alice", key: 2, room: "#a", id: 3, time: 3),
-            StoredSubmission(nick: "bob", key: 1, room: "", id: 9, time: 4),
-        ])
+        #expect(
+            snapshots[0] == [
+                StoredSubmission(nick: "bob", key: 1, room: "#a", id: 2, time: 2),
+                StoredSubmission(nick: "alice", key: 2, room: "#a", id: 3, time: 3),
+            ])
+        #expect(
+            snapshots[1] == [
+                StoredSubmission(nick: "alice", key: 2, room: "#a", id: 3, time: 3),
+                StoredSubmission(nick: "bob", key: 1, room: "", id: 9, time: 4),
+            ])
         #expect(snapshots[2] == [StoredSubmission(nick: "bob", key: 1, room: "", id: 9, time: 4)])
     }
 

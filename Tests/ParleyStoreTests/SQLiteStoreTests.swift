@@ -109,7 +109,10 @@ import Testing
             do {
                 let store = try SQLiteStore(directory: path, retention: .roomy)
                 for batch in 0..<20 {
-                    try store.write((1...50).map { Sample.message(UInt64(batch * 50 + $0), in: "#a", text: String(repeating: "x", count: 200)) })
+                    try store.write(
+                        (1...50).map {
+                            Sample.message(UInt64(batch * 50 + $0), in: "#a", text: String(repeating: "x", count: 200))
+                        })
                 }
             }
             #expect(!FileManager.default.fileExists(atPath: file + "-wal"), "closing checkpoints the WAL away")
@@ -140,7 +143,8 @@ import Testing
             try store.write([Sample.message(1, in: "#a")])
             let before = try store.load()
             _ = try store.limitPages(to: try store.pageCount())
-            let big = (2...201).map { Sample.message($0, in: "#a", text: String(repeating: "y", count: 4000)) }
+            let big =
+                (2...201).map { Sample.message($0, in: "#a", text: String(repeating: "y", count: 4000)) }
                 + [.token(nick: "x", token: 1), .roomMessagesStamped(201)]
             let error = writingError(store, big)
             guard case .full = error else {
@@ -177,7 +181,8 @@ import Testing
             let path = temporary.file("data")
             do {
                 let store = try SQLiteStore(directory: path, retention: .roomy)
-                try store.write((1...10).map { Sample.message($0, in: "#a") } + (1...5).map { .token(nick: "n\($0)", token: $0) })
+                try store.write(
+                    (1...10).map { Sample.message($0, in: "#a") } + (1...5).map { .token(nick: "n\($0)", token: $0) })
             }
             let smaller = StoreRetention(messagesPerRoom: 4, submissions: 10, tokens: 2)
             let snapshot = try SQLiteStore(directory: path, retention: smaller).load()

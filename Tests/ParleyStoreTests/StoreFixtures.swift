@@ -52,20 +52,24 @@ extension StoreRetention {
 
 /// Builders for the values the tests write.
 enum Sample {
-    static func message(_ id: UInt64, in room: String = "#lobby", from: String = "alice", time: UInt64? = nil,
-                        text: String? = nil) -> StoreWrite {
+    static func message(
+        _ id: UInt64, in room: String = "#lobby", from: String = "alice", time: UInt64? = nil,
+        text: String? = nil
+    ) -> StoreWrite {
         .message(
             room: RoomName.folded(room),
-            Chat(id: id, time: time ?? 1_700_000_000_000 &+ id, from: from, to: .room(room), request: id &* 7,
-                 text: text ?? "message \(id) in \(room)")
+            Chat(
+                id: id, time: time ?? 1_700_000_000_000 &+ id, from: from, to: .room(room), request: id &* 7,
+                text: text ?? "message \(id) in \(room)")
         )
     }
 
     static func privateMessage(_ id: UInt64, from: String, to: String, time: UInt64? = nil) -> StoreWrite {
         .message(
             room: StoreWrite.privateRoom,
-            Chat(id: id, time: time ?? 1_700_000_000_000 &+ id, from: from, to: .user(to), request: id,
-                 text: "private \(id) from \(from) to \(to)")
+            Chat(
+                id: id, time: time ?? 1_700_000_000_000 &+ id, from: from, to: .user(to), request: id,
+                text: "private \(id) from \(from) to \(to)")
         )
     }
 

@@ -26,7 +26,7 @@ import Testing
                     INSERT INTO tokens(nick, token) VALUES ('alice', 99);
                     """
             )
-        },
+        }
     ]
 
     /// What the v1 rows above load as.
@@ -37,7 +37,8 @@ import Testing
                 key: "#lobby", name: "#Lobby", lastID: 2, topic: "old topic", topicSetBy: "alice", topicTime: 5,
                 messages: [
                     Chat(id: 1, time: 100, from: "alice", to: .room("#Lobby"), request: 11, text: "hello"),
-                    Chat(id: 2, time: 200, kind: .action, from: "bob", to: .room("#Lobby"), request: .max, text: "waves"),
+                    Chat(
+                        id: 2, time: 200, kind: .action, from: "bob", to: .room("#Lobby"), request: .max, text: "waves"),
                 ]
             )
         ],
@@ -88,7 +89,9 @@ import Testing
             }
 
             let migrated = try DatabaseQueue(path: file)
-            #expect(try migrated.read { db in try StoreSchema.migrator.appliedMigrations(db) } == StoreSchema.migrator.migrations)
+            #expect(
+                try migrated.read { db in try StoreSchema.migrator.appliedMigrations(db) }
+                    == StoreSchema.migrator.migrations)
             try migrated.close()
         }
     }
