@@ -58,8 +58,10 @@ extension ClientStateMachine {
                 if window.id.isRoom && window.membership == .joined { window.membership = .joining }
             }
         }
-        // The relay forgets our requests with the connection; rooms being joined are in the next HELLO.
+        // The relay forgets our requests with the connection; rooms being joined are in the next
+        // HELLO, and messages in flight are sent again after its replay.
         requests = [:]
+        outbox.connectionLost()
         whoPages = [:]
         listPages = [:]
         reclaimRequest = nil

@@ -12,6 +12,7 @@ extension ClientStateMachine {
         if request != 0, let item = outbox.item(request: request) {
             let reason = Refusal.text(for: report.code, refusing: .submit(to: item.submit.to))
             settle(request: request, as: .failed(reason: reason), time: now, into: &effects)
+            sendWaiting(into: &effects)
             return
         }
         if request != 0, let hello, request == hello.request {
@@ -71,7 +72,9 @@ extension ClientStateMachine {
         }
     }
 
-    /// Ends one outbox message as delivered or failed and reports its line's new state.
+    /// Ends one outbox message as delivered or failed and reports its line's new state. Sending
+    /// the next waiting message in its place is the caller's choice (`sendWaiting`): not when
+    /// the drain's deadline fails them all.
     mutating func settle(request: UInt64, as delivery: ScrollbackEntry.Delivery, time: UInt64, into effects: inout [ClientEffect]) {
         guard let item = outbox.settle(request: request, delivered: delivery == .delivered) else { return }
         let updated = windows.index(of: item.window).flatMap { index in

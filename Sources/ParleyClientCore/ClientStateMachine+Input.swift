@@ -74,8 +74,8 @@ extension ClientStateMachine {
         submit(Submit(request: 0, kind: kind, to: destination, text: text), at: windows.currentIndex, now: now, into: &effects)
     }
 
-    /// Validates, shows as pending in the window at `index`, and sends now or after the next
-    /// WELCOME and its replay.
+    /// Validates, shows as pending in the window at `index`, and sends now, or once fewer messages
+    /// are in flight, or after the next WELCOME and its replay.
     mutating func submit(_ submit: Submit, at index: Int, now: UInt64, into effects: inout [ClientEffect]) {
         var submit = submit
         let kind = Self.kind(of: submit)
@@ -97,10 +97,7 @@ extension ClientStateMachine {
         let entry = append(line, at: index, into: &effects)
         outbox.add(
             OutboxItem(submit: submit, window: windows[index].id, sequence: entry.sequence, submittedAt: now, sender: nick))
-        if canSend {
-            outbox.markSent(request: submit.request)
-            effects.append(.send(.submit(submit)))
-        }
+        sendWaiting(into: &effects)
     }
 
     mutating func changeNick(to newNick: String, now: UInt64, into effects: inout [ClientEffect]) {

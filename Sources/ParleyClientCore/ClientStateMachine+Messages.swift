@@ -52,6 +52,7 @@ extension ClientStateMachine {
         {
             advanceCursor(past: chat)
             settle(request: chat.request, as: .delivered, time: chat.time, into: &effects)
+            sendWaiting(into: &effects)
             return
         }
         let isMine = Self.sameNick(chat.from, nick)

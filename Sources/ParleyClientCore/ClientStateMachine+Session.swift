@@ -194,16 +194,21 @@ extension ClientStateMachine {
     }
 
     /// Once all of HELLO's replay is read: pending messages whose echo was not in it go out
-    /// again, with the same request ids.
+    /// again, with the same request ids, oldest first, as many as may be in flight.
     mutating func replayProgressed(into effects: inout [ClientEffect]) {
         guard let replay = helloReplay, replay.privateRemaining == 0, replay.roomsRemaining == 0, roomReplay == nil else { return }
         helloReplay = nil
-        for item in outbox.pending {
-            outbox.markSent(request: item.submit.request)
-            effects.append(.send(.submit(item.submit)))
-        }
+        sendWaiting(into: &effects)
     }
 
     /// Whether a new message can go out now rather than wait for the next WELCOME and replay.
     var canSend: Bool { link.isConnected && helloReplay == nil }
+
+    /// Sends the oldest messages waiting unsent, if they can go out now, while fewer than
+    /// `Limits.maxSubmitsInFlight` are unanswered: whatever we may have to re-send after a
+    /// reconnect is then among the keys the relay still remembers (PROTOCOL.md §3.2).
+    mutating func sendWaiting(into effects: inout [ClientEffect]) {
+        guard canSend else { return }
+        for submit in outbox.markNextSent() { effects.append(.send(.submit(submit))) }
+    }
 }

@@ -11,9 +11,11 @@ import ParleyWire
 /// Requests: every request gets its id from one counter (random start, never 0). A SUBMIT's id is
 /// its idempotency key: a message waits in the outbox as `.pending` until the relay's echo (a CHAT
 /// from us carrying that id) makes it `.delivered`, or an ERROR with that id makes it `.failed`.
-/// After a reconnect, pending messages are sent again with the same id once all of HELLO's replay
-/// has been read (the private messages, then each room's), so an echo found in the replay is never
-/// sent twice.
+/// At most `Limits.maxSubmitsInFlight` SUBMITs are unanswered at once; later messages wait,
+/// unsent, and go out in the order typed as earlier ones settle. After a reconnect, pending
+/// messages are sent again with the same id (the oldest that many, then the rest as they settle)
+/// once all of HELLO's replay has been read (the private messages, then each room's), so an echo
+/// found in the replay is never sent twice.
 ///
 /// Cursors: each room has its own sequence of ids and private messages have one more; the machine
 /// keeps the newest id seen in each, drops anything at or below it as a duplicate, and resumes

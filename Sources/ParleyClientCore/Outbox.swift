@@ -13,10 +13,13 @@ public struct OutboxItem: Equatable, Sendable {
     public var submittedAt: UInt64
     /// Our nick when it was sent: the relay's echo may carry it even if we have been renamed since.
     public var sender: String
-    /// How many times it has been handed to a transport (more than once after reconnects).
+    /// How many times it has been handed to a transport (more than once after reconnects; 0 while
+    /// it waits for earlier messages to settle).
     public var sendCount: Int
+    /// Whether it was handed to the current connection and has neither its echo nor its ERROR yet.
+    public var isInFlight: Bool
 
-    /// Creates an item that has not been sent yet.
+    /// Creates an item that is not in flight (and, by default, was never sent).
     public init(submit: Submit, window: WindowID, sequence: UInt64, submittedAt: UInt64, sender: String, sendCount: Int = 0) {
         self.submit = submit
         self.window = window
@@ -24,13 +27,17 @@ public struct OutboxItem: Equatable, Sendable {
         self.submittedAt = submittedAt
         self.sender = sender
         self.sendCount = sendCount
+        isInFlight = false
     }
 }
 
 /// The messages waiting for the relay's echo (delivered) or refusal (failed), oldest first,
 /// and the session's tally of how each message ended.
 ///
-/// Bounded: at most `capacity` messages wait at once; the caller refuses more.
+/// Bounded: at most `capacity` messages wait at once; the caller refuses more. Of those, at most
+/// `Limits.maxSubmitsInFlight` are in flight on the connection (PROTOCOL.md §3.2): the rest wait,
+/// unsent, and go out oldest first as earlier ones settle, so that the relay still remembers the
+/// key of every message re-sent after a reconnect.
 public struct Outbox: Equatable, Sendable {
     /// How many messages may wait unless told otherwise.
     public static let defaultCapacity = 1000
@@ -39,6 +46,8 @@ public struct Outbox: Equatable, Sendable {
     public let capacity: Int
     private var items: [UInt64: OutboxItem] = [:]
     private var order: [UInt64] = []
+    /// How many waiting messages are in flight: sent on this connection, not answered yet.
+    public private(set) var inFlightCount = 0
     /// Messages the relay echoed, this session.
     public private(set) var deliveredCount = 0
     /// Messages refused by the relay, refused locally, or not settled in time, this session.
@@ -71,9 +80,29 @@ public struct Outbox: Equatable, Sendable {
         order.append(item.submit.request)
     }
 
-    /// Notes that the message with this request id was handed to a transport once more.
-    public mutating func markSent(request: UInt64) {
-        items[request]?.sendCount += 1
+    /// Puts in flight, oldest first, the waiting messages not in flight yet, as many as
+    /// `Limits.maxSubmitsInFlight` leaves room for.
+    ///
+    /// - Returns: their SUBMITs, for the caller to send in this order.
+    public mutating func markNextSent() -> [Submit] {
+        var submits: [Submit] = []
+        for request in order {
+            guard inFlightCount < Limits.maxSubmitsInFlight else { break }
+            guard var item = items[request], !item.isInFlight else { continue }
+            item.isInFlight = true
+            item.sendCount += 1
+            items[request] = item
+            inFlightCount += 1
+            submits.append(item.submit)
+        }
+        return submits
+    }
+
+    /// The connection is gone, and with it every answer still owed: nothing is in flight, and
+    /// `markNextSent` starts again from the oldest waiting message on the next connection.
+    public mutating func connectionLost() {
+        for request in order { items[request]?.isInFlight = false }
+        inFlightCount = 0
     }
 
     /// Removes the message with this request id and counts it as delivered or failed.
@@ -82,6 +111,7 @@ public struct Outbox: Equatable, Sendable {
     @discardableResult
     public mutating func settle(request: UInt64, delivered: Bool) -> OutboxItem? {
         guard let item = items.removeValue(forKey: request) else { return nil }
+        if item.isInFlight { inFlightCount -= 1 }
         if let index = order.firstIndex(of: request) { order.remove(at: index) }
         if delivered { deliveredCount += 1 } else { failedCount += 1 }
         return item

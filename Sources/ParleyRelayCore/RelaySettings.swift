@@ -48,7 +48,10 @@ public struct RelaySettings: Equatable, Sendable {
     /// From this many members on, JOINED and LEFT notices go out in batches, once per tick or
     /// before the next message (a crowd joining would otherwise cost a write per member per join).
     public var presenceBatchThreshold: Int
-    /// How many recent idempotency keys the relay remembers per nick.
+    /// How many recent idempotency keys the relay remembers per nick. At least
+    /// `Limits.maxSubmitsInFlight`: a client keeps no more SUBMITs than that unacknowledged, so
+    /// every key it may re-send after a reconnect is one of the last that many accepted; with
+    /// fewer, a re-sent message could be delivered twice.
     public var recentKeysPerNick: Int
     /// For how many nicks the relay remembers recent keys.
     public var trackedNicks: Int
@@ -84,7 +87,7 @@ public struct RelaySettings: Equatable, Sendable {
         detectionDelay: UInt64 = 500,
         statsInterval: UInt64 = 10_000,
         presenceBatchThreshold: Int = 100,
-        recentKeysPerNick: Int = 32,
+        recentKeysPerNick: Int = Limits.maxSubmitsInFlight,
         trackedNicks: Int = 11_000,
         maxLineBytes: Int = Limits.maxTextBytes + 64,
         maxRooms: Int = 1000,

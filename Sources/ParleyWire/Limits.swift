@@ -23,6 +23,12 @@ public enum Limits {
     public static let maxRoomsPerPeer = 32
     /// The most rooms carried by one ROOMS frame; longer lists span several frames.
     public static let maxRoomsPerFrame = 100
+    /// The most SUBMITs a client keeps unacknowledged at once: sent, with neither their CHAT echo
+    /// nor their ERROR yet. Later messages wait, unsent, until earlier ones are answered.
+    ///
+    /// A relay remembers at least this many accepted idempotency keys per nick, so every SUBMIT a
+    /// client re-sends after a reconnect is still recognised and never delivered twice (§3.2).
+    public static let maxSubmitsInFlight = 32
     /// The largest UDP datagram Parley sends or accepts.
     public static let maxDatagramBytes = 1200
 }

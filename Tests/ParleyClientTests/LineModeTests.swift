@@ -85,6 +85,25 @@ struct LineModeTests {
         #expect(Set(settled) == Set((1...count).map { "flood \($0)" }))
     }
 
+    /// At most 32 messages are in flight at once (PROTOCOL.md §3.2); the rest go out as earlier
+    /// ones are echoed, so a long pipe is still sent whole and in order before the client exits.
+    @Test func aLongPipedInputIsDeliveredWholeOnceAndInOrderThenExitsZero() async throws {
+        let relay = try RelayFixture(rate: 0)
+        defer { relay.stop() }
+        let reader = try ParleyProcess("reader", ["--nick", "reader", "--history", "0", relay.address])
+        defer { reader.kill() }
+        try await reader.expectLine(containing: "as reader")
+        let writer = try ParleyProcess("writer", ["--nick", "writer", "--history", "0", relay.address])
+        defer { writer.kill() }
+        let texts = (1...500).map { "line \($0)" }
+        for text in texts { writer.send(text) }
+        writer.closeInput()
+        #expect(await writer.exitCode(within: .seconds(20)) == 0, "output:\n\(writer.transcript)")
+        #expect(writer.messages(from: "writer") == texts)
+        try await reader.expectLine(containing: "] <writer> line 500")
+        #expect(reader.messages(from: "writer") == texts)
+    }
+
     @Test func hostileTextArrivesDefused() async throws {
         let relay = try RelayFixture()
         defer { relay.stop() }

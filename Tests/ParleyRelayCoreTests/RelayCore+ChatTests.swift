@@ -55,6 +55,51 @@ import Testing
         #expect(relay.lastID == 1)
     }
 
+    /// How far the relay got with a client's SUBMITs in flight when its connection dropped.
+    enum Acceptance: CaseIterable {
+        /// Accepted and delivered, by a relay without a store.
+        case inMemory
+        /// Accepted, committed to the store and delivered.
+        case stored
+        /// Accepted, and waiting for the store to commit them.
+        case beingStored
+    }
+
+    /// PROTOCOL.md §3.2: a client has at most `Limits.maxSubmitsInFlight` SUBMITs unanswered, and
+    /// the relay remembers at least as many keys per nick, so re-sending all of them after a
+    /// reconnect delivers none twice, even when the relay had accepted every one.
+    @Test(arguments: Acceptance.allCases)
+    func resendingEverySubmitInFlightAfterAReconnectDeliversNoneTwice(_ acceptance: Acceptance) throws {
+        #expect(RelaySettings().recentKeysPerNick >= Limits.maxSubmitsInFlight)
+        var relay = RelayHarness(RelaySettings(durable: acceptance != .inMemory, rate: 0))
+        let alice = relay.framedClient("alice")
+        let bob = relay.framedClient("bob")
+        relay.commitStore()
+        let token = try #require(relay.welcome(alice)?.resumeToken)
+        // Messages answered long ago, whose keys the newer ones push out of the ledger.
+        let answered = 1...UInt64(40)
+        for key in answered { relay.submit(alice, key: key, "m\(key)") }
+        relay.commitStore()
+        _ = relay.take(alice)
+        _ = relay.take(bob)
+        // A paste: as many as may be in flight, all accepted; the connection drops before alice
+        // reads a single echo.
+        let inFlight = 41...UInt64(40 + Limits.maxSubmitsInFlight)
+        for key in inFlight { relay.submit(alice, key: key, "m\(key)") }
+        if acceptance == .stored { relay.commitStore() }
+        relay.run(.disconnected(alice, reason: .error, now: relay.now))
+
+        let again = relay.framedClient("alice", history: 0, token: token)
+        _ = relay.take(again)
+        for key in inFlight { relay.submit(again, key: key, "m\(key)") }
+        relay.commitStore()
+        // Each was delivered once, and alice has every echo, in order, with its original id.
+        #expect(relay.chats(bob).map(\.request) == Array(inFlight))
+        #expect(relay.chats(again).map(\.request) == Array(inFlight))
+        #expect(relay.chats(again).map(\.id) == Array(inFlight))
+        #expect(relay.lastID == inFlight.upperBound)
+    }
+
     @Test func resubmissionOlderThanTheHistoryIsStillAcknowledged() {
         var relay = RelayHarness(RelaySettings(historyCapacity: 2, rate: 0))
         let alice = relay.framedClient("alice")
