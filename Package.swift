@@ -50,7 +50,11 @@ let package = Package(
         .target(name: "ParleyFaultProxy", dependencies: ["ParleyLink", "ParleyWire"]),
         .target(
             name: "ParleyStoreSQLite",
-            dependencies: ["ParleyStoreModel", "ParleyWire", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ParleyStoreModel", "ParleyWire", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API GRDB is built on, for binding the hot inserts without boxing.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
 
         // The programs' shared option groups; the only library that imports ArgumentParser.

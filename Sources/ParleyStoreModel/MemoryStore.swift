@@ -25,6 +25,7 @@ public final class MemoryStore: RelayStore {
     private var roomMessagesStamped: UInt64 = 0
     private var rooms: [String: Room] = [:]
     /// Oldest first, so the newest are at the end (like a growing sequence number).
+    /// The submission log, oldest first (see `StoreRetention.submissions`).
     private var submissions: [StoredSubmission] = []
     private var tokens: [StoredToken] = []
 
@@ -58,7 +59,7 @@ public final class MemoryStore: RelayStore {
                 )
             }
         }
-        snapshot.submissions = submissions
+        snapshot.submissions = StoredSubmission.ledger(submissions)
         snapshot.tokens = tokens
         return snapshot
     }
@@ -118,11 +119,11 @@ public final class MemoryStore: RelayStore {
             rooms[key]?.messages.append(StoredPrivateMessage(chat: chat))
             touched.insert(key)
         case .submission(let nick, let key, let room, let id, let time):
-            submissions.removeAll { $0.nick == nick && $0.key == key }
             submissions.append(StoredSubmission(nick: nick, key: key, room: room, id: id, time: time))
             listsTouched = true
         case .forgetSubmissions(let nick):
-            submissions.removeAll { $0.nick == nick }
+            submissions.append(StoredSubmission.forgetting(nick))
+            listsTouched = true
         case .topic(let key, let name, let text, let setBy, let time):
             rooms[key, default: Room(name: name)].topic = text
             rooms[key]?.topicSetBy = setBy

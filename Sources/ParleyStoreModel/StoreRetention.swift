@@ -2,7 +2,9 @@
 public struct StoreRetention: Equatable, Sendable {
     /// Messages kept per room, and of private messages (older ones are deleted as new ones come).
     public var messagesPerRoom: Int
-    /// Submissions kept, over every nick (the newest).
+    /// Entries of the submission log kept, over every nick (the newest). The log records each
+    /// submission and each forgetting of a nick's submissions; a load reads it as
+    /// `StoredSubmission.ledger(_:)` does.
     public var submissions: Int
     /// Resume tokens kept (the most recently given).
     public var tokens: Int

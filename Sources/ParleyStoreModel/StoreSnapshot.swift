@@ -87,6 +87,34 @@ public struct StoredSubmission: Equatable, Sendable {
     }
 }
 
+extension StoredSubmission {
+    /// The log entry that forgets every earlier submission of `nick` (key 0, which no
+    /// submission has: request 0 names no request).
+    public static func forgetting(_ nick: String) -> StoredSubmission {
+        StoredSubmission(nick: nick, key: 0, room: "", id: 0, time: 0)
+    }
+
+    /// What a submission log (oldest first) stands for: the newest entry of each (nick, key),
+    /// and none of a nick's entries before its forgetting, in the order of their newest entries.
+    ///
+    /// A store appends to the log rather than searching it, so a flood pays no index.
+    public static func ledger(_ log: [StoredSubmission]) -> [StoredSubmission] {
+        var kept: [StoredSubmission?] = []
+        var index: [String: [UInt64: Int]] = [:]
+        for entry in log {
+            if entry.key == 0 {
+                for position in index[entry.nick]?.values ?? [:].values { kept[position] = nil }
+                index[entry.nick] = nil
+                continue
+            }
+            if let earlier = index[entry.nick]?[entry.key] { kept[earlier] = nil }
+            index[entry.nick, default: [:]][entry.key] = kept.count
+            kept.append(entry)
+        }
+        return kept.compactMap { $0 }
+    }
+}
+
 /// A stored resume token.
 public struct StoredToken: Equatable, Sendable {
     public var nick: String

@@ -30,6 +30,9 @@ struct StoreBatch {
     private(set) var counts: StoreCounts
     private var rooms: [String: Room] = [:]
     private var listsGrew = false
+    /// The hot inserts, prepared on first use in the batch.
+    private var messageInsert: FastInsert?
+    private var submissionInsert: FastInsert?
 
     init(db: Database, retention: StoreRetention, counts: StoreCounts) {
         self.db = db
@@ -46,17 +49,13 @@ struct StoreBatch {
         case .message(let key, let chat):
             try insert(chat, room: key)
         case .submission(let nick, let key, let room, let id, let time):
-            try run("DELETE FROM submissions WHERE nick = ? AND key = ?", [nick, Int64(bitPattern: key)])
-            counts.submissions -= db.changesCount
-            try run(
-                "INSERT INTO submissions(nick, key, room, id, time) VALUES (?, ?, ?, ?, ?)",
-                [nick, Int64(bitPattern: key), room, Int64(bitPattern: id), Int64(bitPattern: time)]
-            )
-            counts.submissions += 1
-            listsGrew = true
+            // Appended, never looked up: the newest row of a (nick, key) wins when loading.
+            try appendSubmission(nick: nick, key: key, room: room, id: id, time: time)
         case .forgetSubmissions(let nick):
-            try run("DELETE FROM submissions WHERE nick = ?", [nick])
-            counts.submissions -= db.changesCount
+            // A row with key 0 (which no submission has) forgets the nick's earlier rows when
+            // loading: one append instead of a search through every nick's rows.
+            let forgetting = StoredSubmission.forgetting(nick)
+            try appendSubmission(nick: nick, key: forgetting.key, room: forgetting.room, id: forgetting.id, time: forgetting.time)
         case .topic(let key, let name, let text, let setBy, let time):
             try run(
                 """
@@ -96,9 +95,7 @@ struct StoreBatch {
                 [Int64(bitPattern: count), StoreSchema.Meta.roomMessagesStamped]
             )
         case .expire(let before):
-            for range in StoredRange.below(before) {
-                try run("DELETE FROM messages WHERE time BETWEEN ? AND ?", [range.lowerBound, range.upperBound])
-            }
+            try expire(before: before)
         }
     }
 
@@ -148,19 +145,60 @@ struct StoreBatch {
             )
             room.exists = true
         }
-        try run(
-            """
-            INSERT INTO messages(room, id, time, kind, author, target, targetIsUser, request, text, sealed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-            """,
-            [
-                key, Int64(bitPattern: chat.id), Int64(bitPattern: chat.time), Int64(chat.kind.rawValue), chat.from,
-                chat.to.name, chat.isPrivate, Int64(bitPattern: chat.request), Data(chat.text.utf8),
-            ]
-        )
+        if messageInsert == nil {
+            messageInsert = try FastInsert(
+                db,
+                sql: """
+                    INSERT INTO messages(room, id, time, kind, author, target, targetIsUser, request, text, sealed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                    """)
+        }
+        let insert = messageInsert!
+        insert.bind(1, text: key)
+        insert.bind(2, chat.id)
+        insert.bind(3, chat.time)
+        insert.bind(4, Int64(chat.kind.rawValue))
+        insert.bind(5, text: chat.from)
+        insert.bind(6, text: chat.to.name)
+        insert.bind(7, Int64(chat.isPrivate ? 1 : 0))
+        insert.bind(8, chat.request)
+        insert.bind(9, blob: chat.text)
+        try insert.step()
         room.lastID = chat.id
         room.grew = true
         rooms[key] = room
+    }
+
+    private mutating func appendSubmission(nick: String, key: UInt64, room: String, id: UInt64, time: UInt64) throws {
+        if submissionInsert == nil {
+            submissionInsert = try FastInsert(db, sql: "INSERT INTO submissions(nick, key, room, id, time) VALUES (?, ?, ?, ?, ?)")
+        }
+        let insert = submissionInsert!
+        insert.bind(1, text: nick)
+        insert.bind(2, key)
+        insert.bind(3, text: room)
+        insert.bind(4, id)
+        insert.bind(5, time)
+        try insert.step()
+        counts.submissions += 1
+        listsGrew = true
+    }
+
+    /// Deletes, room by room, the messages stamped before `time`. Within a room, ids grow with
+    /// time, so the oldest messages go: those before the room's first message stamped at or
+    /// after `time` (all of them if there is none). Costs what it deletes, with no index on time.
+    private func expire(before time: UInt64) throws {
+        let keys = try String.fetchAll(db, sql: "SELECT key FROM rooms")
+        for key in keys {
+            let first = try Int64.fetchOne(
+                db, sql: "SELECT id FROM messages WHERE room = ? AND time >= ? ORDER BY id LIMIT 1",
+                arguments: [key, Int64(bitPattern: time)])
+            if let first {
+                try run("DELETE FROM messages WHERE room = ? AND id < ?", [key, first])
+            } else {
+                try run("DELETE FROM messages WHERE room = ?", [key])
+            }
+        }
     }
 
     /// The room's last id as stored before this batch touched it.

@@ -40,7 +40,7 @@ struct StoreReader {
             snapshot.rooms[index].messages = try messages(in: room.key, lastID: room.lastID).map(\.chat)
         }
         snapshot.privateMessages = try messages(in: StoreWrite.privateRoom, lastID: snapshot.privateLastID)
-        snapshot.submissions = try newest(
+        let rows = try newest(
             "SELECT nick, key, room, id, time FROM submissions ORDER BY seq DESC LIMIT ?", retention.submissions
         ) { row in
             StoredSubmission(
@@ -51,6 +51,7 @@ struct StoreReader {
                 time: UInt64(bitPattern: try row.decode(Int64.self, atIndex: 4))
             )
         }
+        snapshot.submissions = StoredSubmission.ledger(rows)
         let tokens = "SELECT nick, token FROM tokens ORDER BY seq DESC LIMIT ?"
         snapshot.tokens = try newest(tokens, retention.tokens) { row in
             StoredToken(

@@ -17,6 +17,7 @@ package enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createTables)
         migrator.registerMigration("v2", migrate: indexMessageTimes)
+        migrator.registerMigration("v3", migrate: appendOnlyWrites)
         return migrator
     }
 
@@ -81,5 +82,13 @@ package enum StoreSchema {
     /// of reading every row.
     private static func indexMessageTimes(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX messagesByTime ON messages(time)")
+    }
+
+    /// v3: a flood writes a message (and its submission) per row, so every index costs: expiry
+    /// goes room by room in id order instead of through `messagesByTime`, and submissions are
+    /// appended (the newest row of a nick's key wins, and a row with key 0 forgets the nick's
+    /// earlier ones) instead of replaced through a unique index.
+    private static func appendOnlyWrites(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX messagesByTime; DROP INDEX submissionsByNickAndKey")
     }
 }

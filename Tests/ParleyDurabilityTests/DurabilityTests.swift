@@ -6,9 +6,6 @@ import Testing
 /// The relay keeps what it acknowledged: real `parley-relay` processes on a data directory,
 /// stopped with SIGTERM or killed with SIGKILL in the middle of a flood, and started again.
 @Suite(.serialized) struct DurabilityTests {
-    /// How many SUBMITs a Parley client keeps unacknowledged at once.
-    let inFlightLimit = 32
-
     @Test func aRelayRestartedAfterSIGTERMGoesOnWithItsIDsHistoryTopicAndPrivateMessages() throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
@@ -65,7 +62,7 @@ import Testing
         var texts: [UInt64: String] = [:]
         var sent: [UInt64] = []
         func topUp(_ peer: FramedPeer) throws {
-            while sent.count < total && sent.count - peer.echoed.intersection(sent).count < inFlightLimit {
+            while sent.count < total && sent.count - peer.echoed.intersection(sent).count < Limits.maxSubmitsInFlight {
                 let text = "flood \(sent.count)"
                 let request = try peer.say(text)
                 texts[request] = text
@@ -84,7 +81,7 @@ import Testing
         try alice.waitUntil(timeout: 5) { alice.isClosedByRelay }
         let acknowledged = Dictionary(alice.chats.filter { $0.from == "alice" }.map { ($0.request, $0.id) }, uniquingKeysWith: { first, _ in first })
         let inFlight = sent.filter { acknowledged[$0] == nil }
-        #expect(inFlight.count <= inFlightLimit)
+        #expect(inFlight.count <= Limits.maxSubmitsInFlight)
         let epoch = try #require(alice.welcome?.epoch)
 
         relay = try RelayProcess(dataDirectory: data, arguments: ["--history-max", "10000"])
@@ -110,7 +107,7 @@ import Testing
             let request = try check.say(text)
             texts[request] = text
             next += 1
-            if next % inFlightLimit == 0 { try check.waitUntil(timeout: 10) { check.echoed.contains(request) } }
+            if next % Limits.maxSubmitsInFlight == 0 { try check.waitUntil(timeout: 10) { check.echoed.contains(request) } }
         }
         try #require(try check.waitUntil(timeout: 30) { check.echoed.isSuperset(of: texts.keys) })
 

@@ -7,27 +7,29 @@ import Testing
 
 /// Every earlier schema opens, migrates, keeps its data and takes new writes.
 @Suite struct StoreSchemaTests {
+    /// Rows valid at v1 (and nothing newer).
+    private static let rowsOfV1: @Sendable (Database) throws -> Void = { db in
+        try db.execute(
+            sql: """
+                UPDATE meta SET value = 42 WHERE key = 'epoch';
+                UPDATE meta SET value = 7 WHERE key = 'roomMessagesStamped';
+                INSERT INTO rooms(key, name, lastID, topic, topicSetBy, topicTime)
+                    VALUES ('#lobby', '#Lobby', 2, CAST('old topic' AS BLOB), 'alice', 5),
+                           ('', '', 1, NULL, '', 0);
+                INSERT INTO messages(room, id, time, kind, author, target, targetIsUser, request, text, sealed)
+                    VALUES ('#lobby', 1, 100, 1, 'alice', '#Lobby', 0, 11, CAST('hello' AS BLOB), 0),
+                           ('#lobby', 2, 200, 2, 'bob', '#Lobby', 0, -1, CAST('waves' AS BLOB), 0),
+                           ('', 1, 150, 1, 'alice', 'bob', 1, 12, CAST('psst' AS BLOB), 1);
+                INSERT INTO submissions(nick, key, room, id, time) VALUES ('alice', -2, '#lobby', 1, 100);
+                INSERT INTO tokens(nick, token) VALUES ('alice', 99);
+                """
+        )
+    }
+
     /// For each migration but the newest: writes rows valid at that version (and nothing newer).
-    /// Adding a migration means adding a writer here for the version before it.
-    private static let writers: [String: @Sendable (Database) throws -> Void] = [
-        "v1": { db in
-            try db.execute(
-                sql: """
-                    UPDATE meta SET value = 42 WHERE key = 'epoch';
-                    UPDATE meta SET value = 7 WHERE key = 'roomMessagesStamped';
-                    INSERT INTO rooms(key, name, lastID, topic, topicSetBy, topicTime)
-                        VALUES ('#lobby', '#Lobby', 2, CAST('old topic' AS BLOB), 'alice', 5),
-                               ('', '', 1, NULL, '', 0);
-                    INSERT INTO messages(room, id, time, kind, author, target, targetIsUser, request, text, sealed)
-                        VALUES ('#lobby', 1, 100, 1, 'alice', '#Lobby', 0, 11, CAST('hello' AS BLOB), 0),
-                               ('#lobby', 2, 200, 2, 'bob', '#Lobby', 0, -1, CAST('waves' AS BLOB), 0),
-                               ('', 1, 150, 1, 'alice', 'bob', 1, 12, CAST('psst' AS BLOB), 1);
-                    INSERT INTO submissions(nick, key, room, id, time) VALUES ('alice', -2, '#lobby', 1, 100);
-                    INSERT INTO tokens(nick, token) VALUES ('alice', 99);
-                    """
-            )
-        }
-    ]
+    /// Adding a migration means adding a writer here for the version before it. (v2 and v3 only
+    /// changed indexes, so v1's rows are valid at both.)
+    private static let writers: [String: @Sendable (Database) throws -> Void] = ["v1": rowsOfV1, "v2": rowsOfV1]
 
     /// What the v1 rows above load as.
     private static let expectedFromV1 = StoreSnapshot(
@@ -102,7 +104,11 @@ import Testing
             _ = try SQLiteStore(directory: path, retention: .roomy)
             let queue = try DatabaseQueue(path: path + "/parley.sqlite")
             #expect(try queue.read { db in try StoreSchema.migrator.hasCompletedMigrations(db) })
-            #expect(try queue.read { db in try db.indexes(on: "messages").map(\.name) }.contains("messagesByTime"))
+            // v3 dropped the indexes every flooded row paid for.
+            let messageIndexes = try queue.read { db in try db.indexes(on: "messages").map(\.name) }
+            let submissionIndexes = try queue.read { db in try db.indexes(on: "submissions").map(\.name) }
+            #expect(!messageIndexes.contains("messagesByTime"))
+            #expect(!submissionIndexes.contains("submissionsByNickAndKey"))
             try queue.close()
         }
     }
