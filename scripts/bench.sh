@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Parley's relay benchmarks (BENCHMARKS.md) side by side against the reference relays:
 # parley-relay (in memory, --ephemeral, as "parley"; with its SQLite store in a fresh data directory,
-# as "store"), ncat --chat and SwiftNIO's NIOChatServer, interleaved (A B C A B C ...), each run on a
+# as "store"; the same delivering to others before the commit, as "early", on request), ncat --chat
+# and SwiftNIO's NIOChatServer, interleaved (A B C A B C ...), each run on a
 # fresh relay on a free loopback port. Prints a summary table and writes out/bench-DATE.{txt,jsonl}.
 #
 #   scripts/bench.sh            full run (about 8 minutes on a quiet machine)
@@ -116,6 +117,9 @@ start_relay() {  # name port log
         store) rm -rf "$3.data"
             "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning \
             --data-dir "$3.data" >"$3" 2>&1 & ;;
+        early) rm -rf "$3.data"
+            "$relay_bin" --host 127.0.0.1 --port "$2" --rate 0 --max-peers 20000 --max-per-address 0 --log-level warning \
+            --data-dir "$3.data" --deliver-before-commit >"$3" 2>&1 & ;;
         ncat) ncat -l 127.0.0.1 "$2" --chat -m 10000 >"$3" 2>&1 </dev/null & ;;
         nio) "$nio_bin" 127.0.0.1 "$2" >"$3" 2>&1 & ;;
     esac
@@ -125,7 +129,7 @@ start_relay() {  # name port log
 
 available() {  # relay name
     case $1 in
-        parley | store) [[ -x $relay_bin ]] ;;
+        parley | store | early) [[ -x $relay_bin ]] ;;
         base) [[ -n $baseline && -x $baseline/parley-relay && -x $baseline/parley-bench ]] ;;
         ncat) command -v ncat >/dev/null ;;
         nio) [[ -x $nio_bin ]] ;;
@@ -161,7 +165,7 @@ run_case() {
     else
         extra=(--mode "$mode")
     fi
-    if [[ ($relay == parley || $relay == store || $relay == base) && $mode == line ]]; then extra+=(--greet-line); fi
+    if [[ ($relay == parley || $relay == store || $relay == early || $relay == base) && $mode == line ]]; then extra+=(--greet-line); fi
     # The baseline speaks its own protocol version: its own generator drives it.
     local generator=$bench
     [[ $relay == base ]] && generator=$baseline/parley-bench
@@ -195,7 +199,7 @@ for rep in $(seq 1 "$reps"); do
             --connect-timeout 90
     done
     for relay in $relays; do
-        [[ $relay == store ]] && continue  # idle connections store nothing
+        [[ $relay == store || $relay == early ]] && continue  # idle connections store nothing
         wants 4 && run_case 4 "$relay" line "$rep" --idle --clients "$s4_clients" --connect-concurrency 8 \
             --connect-timeout "$s4_timeout" --hold 1
     done
@@ -205,7 +209,7 @@ for rep in $(seq 1 "$reps"); do
     fi
     if wants 5 && [[ " $relays " == *" parley "* || " $relays " == *" store "* || " $relays " == *" base "* ]]; then
         for mode in tcp udp; do
-            for native in parley store base; do
+            for native in parley store early base; do
                 [[ " $relays " == *" $native "* ]] || continue
                 run_case 5.1 "$native" "$mode" "$rep" "${common[@]}" --clients 10 --senders 10 --rate 0 --window 128
                 run_case 5.2 "$native" "$mode" "$rep" "${common[@]}" --clients 100 --senders 10 --rate 1000

@@ -33,6 +33,10 @@ public struct RelayOptions: ParsableArguments {
     @Flag(help: "Keep everything in memory only: a restart forgets history, keys and resume tokens.")
     public var ephemeral = false
 
+    /// For benchmarks only (hidden): others see a message before it is stored.
+    @Flag(name: .customLong("deliver-before-commit"), help: .hidden)
+    public var deliverBeforeCommit = false
+
     @Option(help: "Sustained messages per second per peer; 0 turns rate limiting off.")
     public var rate: Double = RelayConfiguration.defaults.rate
 
@@ -119,6 +123,7 @@ public struct RelayOptions: ParsableArguments {
         configuration.port = port
         configuration.history = historyMax
         configuration.historyDays = historyDays
+        configuration.deliversBeforeCommit = deliverBeforeCommit
         configuration.rate = rate
         configuration.burst = burst
         configuration.maxPeers = maxPeers

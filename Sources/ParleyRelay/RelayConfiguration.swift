@@ -18,6 +18,10 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// Messages older than this many days are forgotten, in memory and in the store (0: kept
     /// until `history` pushes them out).
     public var historyDays: Int
+    /// For measuring only: with a store, deliver each message to everyone but its sender before
+    /// it is committed (the sender's echo still waits for the commit). See
+    /// `RelaySettings.deliversBeforeCommit` for what that gives up.
+    public var deliversBeforeCommit = false
     /// Sustained messages per second per peer (5); 0 turns rate limiting off.
     public var rate: Double
     /// Messages a peer may send in a burst (20).
@@ -149,6 +153,7 @@ public struct RelayConfiguration: Sendable, Equatable {
             historyCapacity: history,
             historyMaxAge: UInt64(max(0, historyDays)) * 86_400_000,
             durable: durable,
+            deliversBeforeCommit: deliversBeforeCommit,
             rate: rate,
             burst: burst,
             maxPeers: maxPeers,

@@ -42,6 +42,7 @@ extension RelayCore {
                 return
             }
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
+            if refuseIfStoreBehind(id, request: key, into: &out) { return }
             privateStampedID += 1
             let chat = Chat(id: privateStampedID, time: now, kind: submission.kind, from: sender.nick, to: .user(recipient), request: key, text: submission.text)
             accept(chat, room: nil, from: id, senderIsLine: sender.transport == .line, into: &out)
@@ -60,6 +61,7 @@ extension RelayCore {
                 return
             }
             guard admit(id, now: now) else { return refuseRate(id, request: key, now: now, into: &out) }
+            if refuseIfStoreBehind(id, request: key, into: &out) { return }
             let stamped = Self.read(&rooms.values[roomIndex]) { room in
                 room.stampedID += 1
                 return room.stampedID

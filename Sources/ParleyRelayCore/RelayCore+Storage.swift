@@ -46,6 +46,34 @@ extension RelayCore {
             awaitingKeys.insert(SubmissionKey(nick: nick, key: chat.request))
         }
         awaiting.append(AwaitingCommit(ticket: ticket, chat: chat, room: folded, sender: sender, senderIsLine: senderIsLine))
+        if settings.deliversBeforeCommit { deliverToOthers(chat, room: folded, sender: sender, into: &out) }
+    }
+
+    /// `deliversBeforeCommit`: everyone but the sender gets the message now.
+    mutating func deliverToOthers(_ chat: Chat, room folded: String?, sender: PeerID, into out: inout [RelayAction]) {
+        flushPresence(into: &out)
+        guard let folded else {
+            if let recipient = members[Nick.folded(chat.to.name)], recipient != sender {
+                out.append(.send(.chat(chat), to: recipient))
+                counters.deliveries += 1
+            }
+            return
+        }
+        guard let roomIndex = rooms.index(forKey: folded) else { return }
+        let audience = Self.read(&rooms.values[roomIndex]) { $0.audience(except: sender) }
+        out.append(.deliver(.chat(chat), to: audience))
+        counters.deliveries += UInt64(audience.framed.count + audience.lines.count + audience.linesElsewhere.count - 1)
+    }
+
+    /// Refuses a message to `id` if the store is too far behind to take another (durable relays).
+    ///
+    /// - Returns: whether the message was refused.
+    mutating func refuseIfStoreBehind(_ id: PeerID, request: UInt64, into out: inout [RelayAction]) -> Bool {
+        guard settings.durable, awaiting.count - awaitingHead >= settings.maxAwaitingCommit else { return false }
+        counters.rejections[.storageUnavailable, default: 0] += 1
+        let text = "the relay is busy storing messages; this message was not sent, try again in a moment"
+        out.append(.send(.error(ErrorReport(request: request, code: .storageUnavailable, text: text)), to: id))
+        return true
     }
 
     /// Whether `key` of `nick` was accepted and is waiting for its commit.
@@ -59,6 +87,24 @@ extension RelayCore {
     mutating func commit(_ entry: AwaitingCommit, into out: inout [RelayAction]) {
         let chat = entry.chat
         let nick = Nick.folded(chat.from)
+        if settings.durable && settings.deliversBeforeCommit {
+            // The others have it already: keep it, and echo it to its sender.
+            if let folded = entry.room {
+                if let index = rooms.index(forKey: folded) {
+                    Self.read(&rooms.values[index]) { room in if chat.id == room.history.lastID + 1 { room.history.append(chat) } }
+                }
+            } else if chat.id == privateHistory.lastID + 1 {
+                privateHistory.append(chat)
+            }
+            if chat.request != 0 {
+                ledger.record(nick: nick, key: chat.request, RecentKeys.Stamp(room: entry.room, id: chat.id, time: chat.time))
+            }
+            if !entry.senderIsLine, peers[entry.sender] != nil {
+                out.append(.send(.chat(chat), to: entry.sender))
+                counters.deliveries += 1
+            }
+            return
+        }
         guard let folded = entry.room else {
             if chat.id == privateHistory.lastID + 1 { privateHistory.append(chat) }
             if chat.request != 0 { ledger.record(nick: nick, key: chat.request, RecentKeys.Stamp(room: nil, id: chat.id, time: chat.time)) }

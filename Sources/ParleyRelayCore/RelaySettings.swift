@@ -13,6 +13,14 @@ public struct RelaySettings: Equatable, Sendable {
     /// Whether a store keeps what the relay accepts: a chat message is then delivered (and its
     /// sender's echo, the acknowledgement, sent) only once it is committed.
     public var durable: Bool
+    /// The most accepted messages that may wait for their commit at once (durable relays):
+    /// beyond it, new ones are refused as `storageUnavailable` until the store catches up, so a
+    /// disk slower than the chat cannot make the relay hold more and more.
+    public var maxAwaitingCommit: Int
+    /// For measuring only (durable relays): deliver each message to everyone but its sender at
+    /// once, and only the sender's echo after the commit. Faster under a flood, but others may
+    /// see a message that a failing store then loses (and whose id is given again).
+    public var deliversBeforeCommit: Bool
     /// How many messages a new client gets when it asks for the default (`Hello.defaultHistory`).
     public var defaultReplay: Int
     /// Sustained messages per second per peer; 0 turns rate limiting off.
@@ -72,6 +80,8 @@ public struct RelaySettings: Equatable, Sendable {
         historyCapacity: Int = 1000,
         historyMaxAge: UInt64 = 0,
         durable: Bool = false,
+        maxAwaitingCommit: Int = 65_536,
+        deliversBeforeCommit: Bool = false,
         defaultReplay: Int = 50,
         rate: Double = 5,
         burst: Int = 20,
@@ -98,6 +108,8 @@ public struct RelaySettings: Equatable, Sendable {
         self.historyCapacity = max(0, historyCapacity)
         self.historyMaxAge = historyMaxAge
         self.durable = durable
+        self.maxAwaitingCommit = max(1, maxAwaitingCommit)
+        self.deliversBeforeCommit = deliversBeforeCommit
         self.defaultReplay = max(0, defaultReplay)
         self.rate = max(0, rate)
         self.burst = max(1, burst)

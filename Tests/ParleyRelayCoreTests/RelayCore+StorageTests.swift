@@ -153,6 +153,37 @@ import Testing
         #expect(relay.storeWrites.suffix(3) == [.seal(nick: "alice"), .forgetSubmissions(nick: "alice"), .revokeToken(nick: "alice")])
     }
 
+    @Test func aStoreTooFarBehindRefusesNewMessagesUntilItCatchesUp() {
+        var relay = RelayHarness(RelaySettings(durable: true, maxAwaitingCommit: 2, rate: 0))
+        let alice = relay.framedClient("alice")
+        relay.commitStore()
+        relay.submit(alice, key: 1, "one")
+        relay.submit(alice, key: 2, "two")
+        relay.submit(alice, key: 3, "three")
+        #expect(relay.errors(alice).map(\.request) == [3])
+        #expect(relay.errors(alice).map(\.code) == [.storageUnavailable])
+        relay.commitStore()
+        relay.submit(alice, key: 3, "three")
+        relay.commitStore()
+        #expect(relay.chats(alice).map(\.text) == ["one", "two", "three"])
+        #expect(relay.chats(alice).map(\.id) == [1, 2, 3])
+    }
+
+    @Test func deliveringBeforeTheCommitStillEchoesOnlyAfterIt() {
+        var relay = RelayHarness(RelaySettings(durable: true, deliversBeforeCommit: true, rate: 0))
+        let alice = relay.framedClient("alice")
+        let bob = relay.framedClient("bob")
+        relay.commitStore()
+        _ = relay.take(bob)
+        relay.submit(alice, key: 1, "fast")
+        #expect(relay.chats(bob).map(\.text) == ["fast"])
+        #expect(relay.chats(alice).isEmpty)
+        relay.commitStore()
+        #expect(relay.chats(alice).map(\.text) == ["fast"])
+        #expect(relay.chats(bob).count == 1)
+        #expect(relay.lastID == 1)
+    }
+
     @Test func anEphemeralRelayAsksForNoWrites() {
         var relay = RelayHarness(RelaySettings(rate: 0))
         let alice = relay.framedClient("alice")
