@@ -40,6 +40,19 @@ def main(path):
               f"{fmt(median(group, 'latencyMax'), 1):>8} {fmt(median(group, 'relayCPUMicrosecondsPerDelivery'), 2):>10} "
               f"{fmt(median(group, 'relayPeakRSSBytes'), 1, 1 / 1048576):>8}")
 
+    acks = [(k, g) for k, g in sorted(groups.items()) if median(g, "acknowledgementP50") is not None]
+    if acks:
+        print()
+        print("Time from SUBMIT to the sender's own echo (its ✓), Parley modes (median over repetitions):")
+        print(f"  {'#':<4} {'relay':<7} {'mode':<9} {'messages/s':>11} {'✓ p50 ms':>9} {'✓ p99 ms':>9}")
+        for (scenario, variant, relay), group in acks:
+            # Messages stored per second: what was delivered, over the receivers of each message.
+            per_message = group[0]["clients"] // max(1, group[0].get("rooms") or 1)
+            rate = median(group, "deliveriesPerSecond")
+            messages = rate / per_message if rate is not None and per_message else None
+            print(f"  {scenario:<4} {relay:<7} {variant:<9} {fmt(messages):>11} "
+                  f"{fmt(median(group, 'acknowledgementP50'), 3):>9} {fmt(median(group, 'acknowledgementP99'), 3):>9}")
+
     print_idle(groups)
 
 

@@ -85,7 +85,8 @@ final class StoreWriter: Sendable {
                 if generation == failed { continue }
                 let through = group[group.endIndex - 1].through
                 do {
-                    try store.value.write(group.flatMap(\.writes))
+                    // One pass's writes are handed over as they are; several are joined.
+                    try store.value.write(group.count == 1 ? group[group.startIndex].writes : group.flatMap(\.writes))
                     report(.stored(through: through))
                 } catch {
                     failed = generation

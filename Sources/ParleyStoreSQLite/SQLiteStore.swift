@@ -53,8 +53,16 @@ public final class SQLiteStore: RelayStore {
             // Checkpoints (which sync) every 8000 pages (32 MiB of WAL) rather than every 1000,
             // and a 16 MiB page cache: under a flood, pages written many times between
             // checkpoints are copied into the database once.
+            //
+            // Exclusive locking, set before WAL mode is entered: the relay is the database's only
+            // user (the directory's lock sees to that), so SQLite keeps the WAL index in its own
+            // memory instead of a shared-memory file, and a transaction takes no file locks.
+            // (Nothing else can read the database while the relay runs.)
             try db.execute(
-                sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -16384"
+                sql: """
+                    PRAGMA locking_mode = EXCLUSIVE; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000;
+                    PRAGMA cache_size = -16384
+                    """
             )
         }
         let queue: DatabaseQueue

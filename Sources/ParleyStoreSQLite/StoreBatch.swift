@@ -29,6 +29,9 @@ struct StoreBatch {
     /// The counts after this batch, valid once `finish()` returns.
     private(set) var counts: StoreCounts
     private var rooms: [String: Room] = [:]
+    /// The room of the previous message, kept out of `rooms` while its messages come in a row
+    /// (a flood in one room costs no hashing per message).
+    private var current: (key: String, room: Room)?
     private var listsGrew = false
     /// The hot inserts, prepared on first use in the batch.
     private var messageInsert: FastInsert?
@@ -45,6 +48,7 @@ struct StoreBatch {
     /// - Throws: `StoreError.failed` for a message whose id is not above its room's last id;
     ///   a `DatabaseError` if SQLite fails. Either way the caller rolls the batch back.
     mutating func apply(_ write: StoreWrite) throws {
+        if case .message = write {} else { park() }
         switch write {
         case .message(let key, let chat):
             try insert(chat, room: key)
@@ -102,6 +106,7 @@ struct StoreBatch {
     /// Writes the last ids of the rooms that grew and applies retention; call once, after the
     /// last `apply`.
     mutating func finish() throws {
+        park()
         for (key, room) in rooms where room.grew {
             try run("UPDATE rooms SET lastID = ? WHERE key = ?", [Int64(bitPattern: room.lastID), key])
             let kept = UInt64(retention.messagesPerRoom)
@@ -132,7 +137,13 @@ struct StoreBatch {
     }
 
     private mutating func insert(_ chat: Chat, room key: String) throws {
-        var room = try rooms[key] ?? storedRoom(key)
+        var room: Room
+        if let current, current.key == key {
+            room = current.room
+        } else {
+            park()
+            room = try rooms[key] ?? storedRoom(key)
+        }
         guard chat.id > room.lastID else {
             throw StoreError.failed(
                 "message \(chat.id) of room '\(key)' is not above the room's last id \(room.lastID), so its batch was not kept"
@@ -166,7 +177,14 @@ struct StoreBatch {
         try insert.step()
         room.lastID = chat.id
         room.grew = true
-        rooms[key] = room
+        current = (key, room)
+    }
+
+    /// Puts the current room back with the others.
+    private mutating func park() {
+        guard let current else { return }
+        rooms[current.key] = current.room
+        self.current = nil
     }
 
     private mutating func appendSubmission(nick: String, key: UInt64, room: String, id: UInt64, time: UInt64) throws {
