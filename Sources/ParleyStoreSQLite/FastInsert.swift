@@ -58,6 +58,13 @@ struct FastInsert {
         }
     }
 
+    /// Bytes as a BLOB.
+    func bind(_ index: Int32, bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+        }
+    }
+
     /// Runs the statement with what is bound, then makes it ready for the next row.
     func step() throws {
         let code = sqlite3_step(handle)

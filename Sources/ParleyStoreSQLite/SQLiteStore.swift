@@ -103,7 +103,7 @@ public final class SQLiteStore: RelayStore {
         do {
             try queue.inDatabase { db in
                 try db.inTransaction(.immediate) {
-                    var batch = StoreBatch(db: db, retention: retention, counts: counts)
+                    var batch = StoreBatch(db: db, retention: retention, counts: counts, path: databasePath)
                     for write in writes { try batch.apply(write) }
                     try batch.finish()
                     counts = batch.counts

@@ -22,6 +22,8 @@ struct StoreBatch {
         var exists: Bool
         /// Whether messages were added, so its last id and retention must be written.
         var grew = false
+        /// Its messages of this batch not yet written (rooms only; private messages are rows).
+        var segment = Segment()
     }
 
     private let db: Database
@@ -35,9 +37,13 @@ struct StoreBatch {
     private var listsGrew = false
     /// The hot inserts, prepared on first use in the batch.
     private var messageInsert: FastInsert?
+    private var segmentInsert: FastInsert?
     private var submissionInsert: FastInsert?
+    /// The database's path, for errors.
+    private let path: String
 
-    init(db: Database, retention: StoreRetention, counts: StoreCounts) {
+    init(db: Database, retention: StoreRetention, counts: StoreCounts, path: String) {
+        self.path = path
         self.db = db
         self.retention = retention
         self.counts = counts
@@ -71,6 +77,8 @@ struct StoreBatch {
             )
             rooms[key]?.exists = true
         case .dropRoom(let key):
+            // Whatever of it this batch had not written yet goes with it.
+            try run("DELETE FROM segments WHERE room = ?", [key])
             try run("DELETE FROM messages WHERE room = ?", [key])
             try run("DELETE FROM rooms WHERE key = ?", [key])
             rooms[key] = Room(lastID: 0, exists: false)
@@ -107,15 +115,17 @@ struct StoreBatch {
     /// last `apply`.
     mutating func finish() throws {
         park()
-        for (key, room) in rooms where room.grew {
+        for key in rooms.keys where rooms[key]!.grew {
+            var room = rooms.removeValue(forKey: key)!
+            try writeSegment(of: &room, key: key)
             try run("UPDATE rooms SET lastID = ? WHERE key = ?", [Int64(bitPattern: room.lastID), key])
             let kept = UInt64(retention.messagesPerRoom)
             if room.lastID >= kept {
+                // A segment goes once every message in it is beyond retention (the reader
+                // leaves out the older messages of the one that straddles the line).
+                let table = key == StoreWrite.privateRoom ? "messages WHERE room = ? AND id" : "segments WHERE room = ? AND lastID"
                 for range in StoredRange.ranges(0...(room.lastID - kept)) {
-                    try run(
-                        "DELETE FROM messages WHERE room = ? AND id BETWEEN ? AND ?",
-                        [key, range.lowerBound, range.upperBound]
-                    )
+                    try run("DELETE FROM \(table) BETWEEN ? AND ?", [key, range.lowerBound, range.upperBound])
                 }
             }
         }
@@ -137,12 +147,13 @@ struct StoreBatch {
     }
 
     private mutating func insert(_ chat: Chat, room key: String) throws {
+        // The room is taken out while it changes, so its segment's bytes are never copied.
         var room: Room
-        if let current, current.key == key {
-            room = current.room
+        if current?.key == key {
+            room = current.take()!.room
         } else {
             park()
-            room = try rooms[key] ?? storedRoom(key)
+            room = try rooms.removeValue(forKey: key) ?? storedRoom(key)
         }
         guard chat.id > room.lastID else {
             throw StoreError.failed(
@@ -155,6 +166,14 @@ struct StoreBatch {
                 [key, chat.to.name]
             )
             room.exists = true
+        }
+        guard key == StoreWrite.privateRoom else {
+            room.segment.append(chat)
+            room.lastID = chat.id
+            room.grew = true
+            if room.segment.isFull { try writeSegment(of: &room, key: key) }
+            current = (key, room)
+            return
         }
         if messageInsert == nil {
             messageInsert = try FastInsert(
@@ -182,9 +201,27 @@ struct StoreBatch {
 
     /// Puts the current room back with the others.
     private mutating func park() {
-        guard let current else { return }
-        rooms[current.key] = current.room
-        self.current = nil
+        guard let parked = current.take() else { return }
+        rooms[parked.key] = parked.room
+    }
+
+    /// Writes the room's messages of this batch not yet written as one segment.
+    private mutating func writeSegment(of room: inout Room, key: String) throws {
+        guard !room.segment.isEmpty else { return }
+        if segmentInsert == nil {
+            segmentInsert = try FastInsert(
+                db, sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)")
+        }
+        let insert = segmentInsert!
+        let segment = room.segment
+        insert.bind(1, text: key)
+        insert.bind(2, segment.lastID)
+        insert.bind(3, segment.firstID)
+        insert.bind(4, segment.oldest)
+        insert.bind(5, segment.newest)
+        insert.bind(6, bytes: segment.frames.bytes)
+        try insert.step()
+        room.segment = Segment()
     }
 
     private mutating func appendSubmission(nick: String, key: UInt64, room: String, id: UInt64, time: UInt64) throws {
@@ -206,8 +243,35 @@ struct StoreBatch {
     /// time, so the oldest messages go: those before the room's first message stamped at or
     /// after `time` (all of them if there is none). Costs what it deletes, with no index on time.
     private func expire(before time: UInt64) throws {
-        let keys = try String.fetchAll(db, sql: "SELECT key FROM rooms")
-        for key in keys {
+        // Rooms: a segment whose newest message is older goes; one that straddles the line is
+        // written again without its older messages.
+        var older: [(key: String, lastID: Int64, newest: UInt64)] = []
+        for range in StoredRange.below(time) {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT room, lastID, newest FROM segments WHERE oldest BETWEEN ? AND ?",
+                arguments: [range.lowerBound, range.upperBound])
+            while let row = try rows.next() {
+                older.append(
+                    (try row.decode(String.self, atIndex: 0), try row.decode(Int64.self, atIndex: 1),
+                     UInt64(bitPattern: try row.decode(Int64.self, atIndex: 2))))
+            }
+        }
+        for (key, lastID, newest) in older {
+            guard newest >= time else {
+                try run("DELETE FROM segments WHERE room = ? AND lastID = ?", [key, lastID])
+                continue
+            }
+            let body = try Data.fetchOne(db, sql: "SELECT body FROM segments WHERE room = ? AND lastID = ?", arguments: [key, lastID])
+            let segment = Segment(try Segment.chats(in: [UInt8](body ?? Data()), path: path).filter { $0.time >= time })
+            try run(
+                "UPDATE segments SET firstID = ?, oldest = ?, newest = ?, body = ? WHERE room = ? AND lastID = ?",
+                [
+                    Int64(bitPattern: segment.firstID), Int64(bitPattern: segment.oldest), Int64(bitPattern: segment.newest),
+                    Data(segment.frames.bytes), key, lastID,
+                ])
+        }
+        // Private messages, a row each: ids grow with time, so the oldest go.
+        for key in [StoreWrite.privateRoom] {
             let first = try Int64.fetchOne(
                 db, sql: "SELECT id FROM messages WHERE room = ? AND time >= ? ORDER BY id LIMIT 1",
                 arguments: [key, Int64(bitPattern: time)])

@@ -37,7 +37,7 @@ struct StoreReader {
         // Rooms are few and their messages many: read each room's kept messages in id order.
         for index in snapshot.rooms.indices {
             let room = snapshot.rooms[index]
-            snapshot.rooms[index].messages = try messages(in: room.key, lastID: room.lastID).map(\.chat)
+            snapshot.rooms[index].messages = try segmentMessages(in: room.key, lastID: room.lastID)
         }
         snapshot.privateMessages = try messages(in: StoreWrite.privateRoom, lastID: snapshot.privateLastID)
         let rows = try newest(
@@ -86,7 +86,29 @@ struct StoreReader {
         return messages
     }
 
+    /// The messages of a room that retention keeps, oldest first, from its segments.
+    private func segmentMessages(in room: String, lastID: UInt64) throws -> [Chat] {
+        let kept = UInt64(retention.messagesPerRoom)
+        let after = lastID >= kept ? lastID - kept : 0
+        var chats: [Chat] = []
+        for range in StoredRange.above(after) {
+            let statement = try db.cachedStatement(
+                sql: "SELECT body FROM segments WHERE room = ? AND lastID BETWEEN ? AND ? ORDER BY lastID")
+            let rows = try Row.fetchCursor(statement, arguments: [room, range.lowerBound, range.upperBound])
+            while let row = try rows.next() {
+                let body = [UInt8](row[0] as Data? ?? Data())
+                chats += try Segment.chats(in: body, path: path).filter { $0.id > after }
+            }
+        }
+        return chats
+    }
+
     private func message(_ row: Row, room: String) throws -> StoredPrivateMessage {
+        try Self.message(row, room: room, path: path)
+    }
+
+    /// A row of `messages` (id, time, kind, author, target, targetIsUser, request, text, sealed).
+    static func message(_ row: Row, room: String, path: String) throws -> StoredPrivateMessage {
         let rawKind = try row.decode(Int64.self, atIndex: 2)
         guard let kind = UInt8(exactly: rawKind).flatMap(MessageKind.init(rawValue:)) else {
             throw StoreError.corrupt(path: path, reason: "a message in '\(room)' has the unknown kind \(rawKind)")

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import ParleyStoreModel
 
 /// The database's schema, as numbered migrations: a database records which of them it has had,
 /// and `SQLiteStore` runs the missing ones at open.
@@ -18,6 +20,7 @@ package enum StoreSchema {
         migrator.registerMigration("v1", migrate: createTables)
         migrator.registerMigration("v2", migrate: indexMessageTimes)
         migrator.registerMigration("v3", migrate: appendOnlyWrites)
+        migrator.registerMigration("v4", migrate: segments)
         return migrator
     }
 
@@ -90,5 +93,52 @@ package enum StoreSchema {
     /// earlier ones) instead of replaced through a unique index.
     private static func appendOnlyWrites(_ db: Database) throws {
         try db.execute(sql: "DROP INDEX messagesByTime; DROP INDEX submissionsByNickAndKey")
+    }
+
+    /// v4: a room's messages are stored as segments, a row per room per transaction holding
+    /// their CHAT frames (`Segment`), so that a flood costs SQLite a row per batch rather than
+    /// per message. Private messages stay in `messages`, a row each. The rooms' messages of an
+    /// older database move into segments of up to `Segment.messageLimit`.
+    private static func segments(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE segments(
+                    room TEXT NOT NULL,
+                    lastID INTEGER NOT NULL,
+                    firstID INTEGER NOT NULL,
+                    oldest INTEGER NOT NULL,
+                    newest INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    PRIMARY KEY(room, lastID)
+                ) WITHOUT ROWID
+                """)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, time, kind, author, target, targetIsUser, request, text, sealed, room
+                FROM messages WHERE room != '' ORDER BY room, id
+                """)
+        var segment = Segment()
+        var room = ""
+        func write() throws {
+            guard !segment.isEmpty else { return }
+            try db.execute(
+                sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    room, Int64(bitPattern: segment.lastID), Int64(bitPattern: segment.firstID),
+                    Int64(bitPattern: segment.oldest), Int64(bitPattern: segment.newest), Data(segment.frames.bytes),
+                ])
+            segment = Segment()
+        }
+        for row in rows {
+            let key = try row.decode(String.self, atIndex: 9)
+            if key != room || segment.isFull {
+                try write()
+                room = key
+            }
+            segment.append(try StoreReader.message(row, room: key, path: db.description).chat)
+        }
+        try write()
+        try db.execute(sql: "DELETE FROM messages WHERE room != ''")
     }
 }

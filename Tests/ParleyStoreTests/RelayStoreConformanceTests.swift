@@ -300,4 +300,28 @@ import Testing
             #expect(try store.load() == before)
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFloodInOneBatchKeepsExactlyTheNewestAcrossItsSegments(kind: StoreKind) throws {
+        // More messages in one batch than one segment holds, across the retention line.
+        let retention = StoreRetention(messagesPerRoom: 1000, submissions: 10, tokens: 10)
+        let snapshot = try kind.withStore(retention: retention) { store in
+            try store.write((1...1300).map { Sample.message($0, in: "#flood", time: $0) })
+            try store.write((1301...1310).map { Sample.message($0, in: "#flood", time: $0) })
+            return try store.load()
+        }
+        #expect(snapshot.rooms.first?.messages.map(\.id) == Array(311...1310))
+        #expect(snapshot.rooms.first?.lastID == 1310)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func expiryCutsThroughAStoredBatchAtTheRightMessage(kind: StoreKind) throws {
+        let snapshot = try kind.withStore(retention: .roomy) { store in
+            try store.write((1...300).map { Sample.message($0, in: "#a", time: 1000 + $0) })
+            try store.write([.expire(before: 1100)])
+            try store.write([Sample.message(301, in: "#a", time: 2000)])
+            return try store.load()
+        }
+        #expect(snapshot.rooms.first?.messages.map(\.id) == Array(100...301))
+    }
 }

@@ -28,8 +28,8 @@ import Testing
 
     /// For each migration but the newest: writes rows valid at that version (and nothing newer).
     /// Adding a migration means adding a writer here for the version before it. (v2 and v3 only
-    /// changed indexes, so v1's rows are valid at both.)
-    private static let writers: [String: @Sendable (Database) throws -> Void] = ["v1": rowsOfV1, "v2": rowsOfV1]
+    /// changed indexes, so v1's rows are valid at both; v4 moves rooms' rows into segments.)
+    private static let writers: [String: @Sendable (Database) throws -> Void] = ["v1": rowsOfV1, "v2": rowsOfV1, "v3": rowsOfV1]
 
     /// What the v1 rows above load as.
     private static let expectedFromV1 = StoreSnapshot(
