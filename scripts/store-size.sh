@@ -46,7 +46,9 @@ import os, sqlite3, sys
 path, size = sys.argv[1], int(sys.argv[2])
 db = sqlite3.connect(path)
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-messages = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+# Rooms' messages are stored in segments (a row per room per transaction), private ones a row each.
+messages = db.execute("SELECT coalesce(sum(lastID - firstID + 1), 0) FROM segments").fetchone()[0]
+messages += db.execute("SELECT count(*) FROM messages").fetchone()[0]
 submissions = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
 db.execute("VACUUM")
 db.close()
