@@ -28,6 +28,8 @@ modules=(ParleyWire)
 for module in ParleyLink ParleyRelayCore; do
     for harness in "${harnesses[@]}"; do
         if grep -q "^import $module\$" "Tests/Fuzz/$harness.swift"; then
+            # The relay core speaks to its store through ParleyStoreModel (over ParleyWire alone).
+            [[ $module == ParleyRelayCore ]] && modules+=(ParleyStoreModel)
             modules+=("$module")
             break
         fi
@@ -40,7 +42,8 @@ for module in "${modules[@]}"; do
     swiftc "${flags[@]}" -module-name "$module" -I "$build" -L "$build" \
         -emit-module -emit-module-path "$build/$module.swiftmodule" \
         -emit-library -static -o "$build/lib$module.a" "${sources[@]}" \
-        $( [[ $module != ParleyWire ]] && echo -lParleyWire ) 2> >(grep -v "ld.gold: warning" >&2)
+        $( [[ $module != ParleyWire ]] && echo -lParleyWire ) \
+        $( [[ $module == ParleyRelayCore ]] && echo -lParleyStoreModel ) 2> >(grep -v "ld.gold: warning" >&2)
 done
 
 status=0
