@@ -143,6 +143,9 @@ public final class RelayServer: Sendable {
         _ = try? done.wait()
         // Every write asked for until now is committed (or has failed) before the loop stops.
         taken.writer?.finish()
+        // The writer reports to the engine, and the engine holds the writer: let go of it, so
+        // that both (and the store, which then closes its database) are freed.
+        if taken.writer != nil { try? loop.submit { engine.value.storeWriter = nil }.wait() }
         try? group.syncShutdownGracefully()
         state.withLockedValue { state in
             state.phase = .stopped

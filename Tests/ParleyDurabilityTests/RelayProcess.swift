@@ -45,7 +45,22 @@ final class RelayProcess {
     }
 
     /// Everything the relay has logged so far.
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    ///
+    /// Read with POSIX calls: Foundation's `String(contentsOfFile:)` leaks its buffer here (as
+    /// AddressSanitizer's leak check showed), and the log is read every 20 ms while waiting.
+    var log: String {
+        let descriptor = open(logPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     private func listeningPort() -> Int? {
         guard let range = log.range(of: #"port=(\d+)"#, options: .regularExpression) else { return nil }
