@@ -1,9 +1,9 @@
 import GRDB
 import GRDBSQLite
 
-/// One of the store's hot statements (a message, a submission), bound and stepped through
-/// SQLite's C API: a flood stores hundreds of thousands of rows a second, and binding through
-/// `StatementArguments` boxes every value.
+/// A statement bound and stepped through SQLite's C API: the hot inserts (a flood stores
+/// hundreds of thousands of rows a second, and binding through `StatementArguments` boxes every
+/// value), and every write of bytes (Foundation's `Data` made from a string's bytes leaks).
 ///
 /// The statement is GRDB's cached one, so GRDB owns it (prepares it once, finalizes it with the
 /// connection); this only binds, steps and resets it, inside the batch's transaction.

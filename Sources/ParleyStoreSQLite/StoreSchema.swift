@@ -122,12 +122,15 @@ package enum StoreSchema {
         var room = ""
         func write() throws {
             guard !segment.isEmpty else { return }
-            try db.execute(
-                sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    room, Int64(bitPattern: segment.lastID), Int64(bitPattern: segment.firstID),
-                    Int64(bitPattern: segment.oldest), Int64(bitPattern: segment.newest), Data(segment.frames.bytes),
-                ])
+            let insert = try FastInsert(
+                db, sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)")
+            insert.bind(1, text: room)
+            insert.bind(2, segment.lastID)
+            insert.bind(3, segment.firstID)
+            insert.bind(4, segment.oldest)
+            insert.bind(5, segment.newest)
+            insert.bind(6, bytes: segment.frames.bytes)
+            try insert.step()
             segment = Segment()
         }
         for row in rows {

@@ -27,7 +27,7 @@ import Testing
         let devCursor = try #require(bob.chats(in: "#dev").first { $0.text == "dev 2" }?.id)
         alice.close()
         bob.close()
-        #expect(relay.terminate() == 0)
+        relay.stop()
 
         relay = try RelayProcess(dataDirectory: data)
         let back = try FramedPeer(
@@ -47,7 +47,7 @@ import Testing
         try #require(try back.waitUntil(timeout: 10) { back.echoed.contains(request) })
         #expect(back.chats(in: RoomName.lobby).last?.id == 21)
         back.close()
-        #expect(relay.terminate() == 0)
+        relay.stop()
     }
 
     @Test func aRelayKilledMidFloodKeepsEveryAcknowledgedMessageExactlyOnce() throws {
@@ -120,7 +120,7 @@ import Testing
         #expect(everything.map(\.id) == Array(1...UInt64(total)))
         check.close()
         final.close()
-        #expect(relay.terminate() == 0)
+        relay.stop()
     }
 
     @Test func aFullDiskRefusesNewMessagesClearlyKeepsServingAndRecovers() throws {
@@ -158,15 +158,25 @@ import Testing
         try #require(try bob.joined(timeout: 10))
         #expect(!alice.isClosedByRelay)
 
-        // Space comes back: the same message goes through, with the next id.
+        // Space comes back: the same message goes through, with the next id. (A write that was
+        // already on its way to the full disk, bob's resume token say, may still fail and take a
+        // message sent meanwhile with it: like a person, alice tries again after a refusal.)
         try FileManager.default.removeItem(atPath: ballast)
-        try alice.say(text, request: refusedRequest)
-        try #require(try alice.waitUntil(timeout: 10) { alice.echoed.contains(refusedRequest) })
+        for _ in 0..<50 where !alice.echoed.contains(refusedRequest) {
+            let refusals = alice.errors(for: refusedRequest).count
+            try alice.say(text, request: refusedRequest)
+            try #require(
+                try alice.waitUntil(timeout: 10) {
+                    alice.echoed.contains(refusedRequest) || alice.errors(for: refusedRequest).count > refusals
+                })
+            if !alice.echoed.contains(refusedRequest) { try alice.pump(for: 0.1) }
+        }
+        try #require(alice.echoed.contains(refusedRequest))
         #expect(alice.chats.last?.id == UInt64(acknowledged.count + 1))
         try #require(try pump([alice, bob], timeout: 10) { relay.log.contains("store writes work again") })
         alice.close()
         bob.close()
-        #expect(relay.terminate() == 0)
+        relay.stop()
 
         // Nothing is corrupt: a new relay opens the database and has every acknowledged message.
         relay = try RelayProcess(dataDirectory: data)
@@ -174,7 +184,7 @@ import Testing
         try #require(try check.waitUntil(timeout: 10) { check.replay(in: RoomName.lobby) != nil })
         #expect(check.replay(in: RoomName.lobby)?.count == acknowledged.count + 1)
         check.close()
-        #expect(relay.terminate() == 0)
+        relay.stop()
     }
 
     // MARK: Start-up errors
@@ -199,10 +209,10 @@ import Testing
         let (status, output) = try RelayProcess.runToEnd(["--data-dir", scratch.path])
         #expect(status == 1)
         #expect(output.contains("another parley-relay is using the data directory \(scratch.path)"))
-        #expect(first.terminate() == 0)
+        first.stop()
         // Once the first has stopped, the directory is free again.
         let again = try RelayProcess(dataDirectory: scratch.path)
-        #expect(again.terminate() == 0)
+        again.stop()
     }
 
     @Test func aDataDirectoryThatCannotBeMadeIsAClearError() throws {
@@ -221,7 +231,7 @@ import Testing
         defer { scratch.remove() }
         let data = scratch.path + "/state/parley"
         let relay = try RelayProcess(dataDirectory: data)
-        #expect(relay.terminate() == 0)
+        relay.stop()
         #expect(try mode(of: data) == 0o700)
         #expect(try mode(of: data + "/parley.sqlite") == 0o600)
     }

@@ -74,6 +74,12 @@ final class RelayProcess {
         return waitForExit(seconds: 10)
     }
 
+    /// SIGTERM, and expects the relay to exit with status 0 (showing its log's end if not).
+    func stop(sourceLocation: SourceLocation = #_sourceLocation) {
+        let status = terminate()
+        #expect(status == 0, "the relay exited with \(status); its log ends: \(log.suffix(3000))", sourceLocation: sourceLocation)
+    }
+
     /// SIGKILL: the relay dies at once, whatever it was doing.
     func killNine() {
         kill(process.processIdentifier, SIGKILL)
