@@ -1,3 +1,4 @@
+import GRDB
 import ParleyStoreModel
 import ParleyWire
 
@@ -40,6 +41,19 @@ struct Segment {
     }
 
     init() {}
+
+    /// Stores this segment as a row of `room` (inside the caller's transaction).
+    func write(to db: Database, room: String) throws {
+        let insert = try FastInsert(
+            db, sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)")
+        insert.bind(1, text: room)
+        insert.bind(2, lastID)
+        insert.bind(3, firstID)
+        insert.bind(4, oldest)
+        insert.bind(5, newest)
+        insert.bind(6, bytes: frames.bytes)
+        try insert.step()
+    }
 
     /// The messages a stored segment holds, in id order.
     ///

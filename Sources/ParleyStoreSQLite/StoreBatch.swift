@@ -37,7 +37,6 @@ struct StoreBatch {
     private var listsGrew = false
     /// The hot inserts, prepared on first use in the batch.
     private var messageInsert: FastInsert?
-    private var segmentInsert: FastInsert?
     private var submissionInsert: FastInsert?
     /// The database's path, for errors.
     private let path: String
@@ -215,19 +214,7 @@ struct StoreBatch {
     /// Writes the room's messages of this batch not yet written as one segment.
     private mutating func writeSegment(of room: inout Room, key: String) throws {
         guard !room.segment.isEmpty else { return }
-        if segmentInsert == nil {
-            segmentInsert = try FastInsert(
-                db, sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)")
-        }
-        let insert = segmentInsert!
-        let segment = room.segment
-        insert.bind(1, text: key)
-        insert.bind(2, segment.lastID)
-        insert.bind(3, segment.firstID)
-        insert.bind(4, segment.oldest)
-        insert.bind(5, segment.newest)
-        insert.bind(6, bytes: segment.frames.bytes)
-        try insert.step()
+        try room.segment.write(to: db, room: key)
         room.segment = Segment()
     }
 

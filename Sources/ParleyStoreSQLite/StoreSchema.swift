@@ -122,15 +122,7 @@ package enum StoreSchema {
         var room = ""
         func write() throws {
             guard !segment.isEmpty else { return }
-            let insert = try FastInsert(
-                db, sql: "INSERT INTO segments(room, lastID, firstID, oldest, newest, body) VALUES (?, ?, ?, ?, ?, ?)")
-            insert.bind(1, text: room)
-            insert.bind(2, segment.lastID)
-            insert.bind(3, segment.firstID)
-            insert.bind(4, segment.oldest)
-            insert.bind(5, segment.newest)
-            insert.bind(6, bytes: segment.frames.bytes)
-            try insert.step()
+            try segment.write(to: db, room: room)
             segment = Segment()
         }
         for row in rows {
